@@ -1,0 +1,96 @@
+import type { NormView, Span } from './types.js';
+
+/**
+ * Builds a normalised view piece by piece while recording, for every view
+ * character, the input range it came from. Replacing an input range with a
+ * string of any length (including deleting it) keeps the map monotone.
+ */
+export class ViewBuilder {
+  private parts: string[] = [];
+  private starts: number[] = [];
+  private ends: number[] = [];
+
+  /** copy input[start, end) unchanged */
+  copy(input: string, start: number, end: number): void {
+    if (end <= start) return;
+    this.parts.push(input.slice(start, end));
+    for (let i = start; i < end; i++) {
+      this.starts.push(i);
+      this.ends.push(i + 1);
+    }
+  }
+
+  /** emit `replacement` for input[start, end); an empty replacement deletes the range */
+  replace(replacement: string, start: number, end: number): void {
+    if (replacement.length === 0) return;
+    this.parts.push(replacement);
+    for (let k = 0; k < replacement.length; k++) {
+      this.starts.push(start);
+      this.ends.push(end);
+    }
+  }
+
+  finish(inputLength: number): NormView {
+    return {
+      text: this.parts.join(''),
+      starts: Int32Array.from(this.starts),
+      ends: Int32Array.from(this.ends),
+      inputLength,
+    };
+  }
+}
+
+/** the identity view of a text */
+export function identityView(text: string): NormView {
+  const n = text.length;
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    starts[i] = i;
+    ends[i] = i + 1;
+  }
+  return { text, starts, ends, inputLength: n };
+}
+
+/** input offset where view offset `i` starts (i may equal view length) */
+export function viewToInputStart(view: NormView, i: number): number {
+  return i < view.starts.length ? view.starts[i] : view.inputLength;
+}
+
+/** map a half-open span of the view back to a half-open span of the input */
+export function viewSpanToInput(view: NormView, start: number, end: number): Span {
+  if (end <= start) {
+    const p = viewToInputStart(view, start);
+    return { start: p, end: p };
+  }
+  return { start: view.starts[start], end: view.ends[end - 1] };
+}
+
+/**
+ * The first view offset whose character starts at or after input offset `i`
+ * (binary search); used to map input spans (e.g. zones) into the view.
+ */
+export function inputToView(view: NormView, i: number): number {
+  let lo = 0;
+  let hi = view.starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (view.starts[mid] < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** throws if a span is outside the text or its `text` differs from text.slice(start, end) */
+export function checkSpans(text: string, spans: Iterable<{ start: number; end: number; text?: string }>): void {
+  for (const s of spans) {
+    if (!(Number.isInteger(s.start) && Number.isInteger(s.end) && 0 <= s.start && s.start <= s.end && s.end <= text.length)) {
+      throw new RangeError(`span [${s.start}, ${s.end}) outside text of length ${text.length}`);
+    }
+    if (s.text !== undefined && text.slice(s.start, s.end) !== s.text) {
+      throw new RangeError(
+        `span [${s.start}, ${s.end}) text ${JSON.stringify(s.text)} != input ${JSON.stringify(text.slice(s.start, s.end))}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,8 @@
+import type { StageFactory } from '../pipeline/stage.js';
+
+/**
+ * The explicit map of stage factories, by the name a pipeline file uses.
+ * No registration by import side effects: add a stage here.
+ */
+export const STAGE_FACTORIES: Readonly<Record<string, StageFactory<any>>> = {
+};
