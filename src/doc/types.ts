@@ -50,6 +50,10 @@ export interface Entity extends Span {
 }
 
 export interface EntityRef {
+  /**
+   * the entity id (e1, e2, …). Stages that run before ids are assigned refer to an
+   * entity by its input offsets as "@start:end"; the validate stage resolves it.
+   */
   entity: string;
   text: string;
 }
@@ -118,6 +122,8 @@ export interface Doc {
   /** sha256 of the input bytes (of the UTF-8 encoding when given as a string) */
   sha256: string;
   hints: DocHints;
+  /** "name@version" of the pipeline processing this doc (set by the runner) */
+  pipeline?: string;
   /** the decoded input text — never mutated after `decode` */
   text?: string;
   encoding?: string;

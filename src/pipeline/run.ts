@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { ThaiExtractError, isThaiExtractError, type ErrorCode } from '../errors.js';
+import type { Doc, DocHints, DocRecord } from '../doc/types.js';
+import { buildRecord, validateRecord } from '../stages/validate/index.js';
+import type { Pipeline } from './load.js';
+
+/** One document to process: raw bytes (from a file) or an already decoded string. */
+export interface DocInput {
+  /** path relative to the input root, or any name the caller chooses */
+  source: string;
+  bytes?: Uint8Array;
+  text?: string;
+  /** document id; defaults to the source without its extension */
+  id?: string;
+  hints?: DocHints;
+}
+
+export interface DocSuccess {
+  ok: true;
+  source: string;
+  record: DocRecord;
+  /** the final Doc with every view (norm, zones, tokens, sentences …) */
+  doc: Doc;
+  ms: number;
+}
+
+export interface DocFailure {
+  ok: false;
+  source: string;
+  /** the stage that failed, or null for input checks before any stage */
+  stage: string | null;
+  code: ErrorCode;
+  message: string;
+  ms: number;
+}
+
+export type DocOutcome = DocSuccess | DocFailure;
+
+export function sha256Hex(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function defaultDocId(source: string): string {
+  return source.replace(/\.[^./\\]+$/, '');
+}
+
+/** the Doc a pipeline starts from */
+export function makeDoc(input: DocInput, pipeline: Pipeline): Doc {
+  const doc: Doc = {
+    id: input.id ?? defaultDocId(input.source),
+    source: input.source,
+    sha256: sha256Hex(input.bytes ?? input.text ?? ''),
+    hints: input.hints ?? {},
+    pipeline: pipeline.id,
+    diagnostics: [],
+  };
+  if (input.bytes) doc.bytes = input.bytes;
+  else if (input.text !== undefined) doc.text = input.text;
+  return doc;
+}
+
+/** Run every stage on one document. Never throws for a document's own problems: returns a DocFailure. */
+export function processDocument(pipeline: Pipeline, input: DocInput): DocOutcome {
+  const t0 = performance.now();
+  const fail = (stage: string | null, e: unknown): DocFailure => {
+    const te = isThaiExtractError(e)
+      ? e
+      : new ThaiExtractError('TE305', `stage "${stage}" threw: ${(e as Error)?.stack ?? String(e)}`, { file: input.source, stage: stage ?? undefined });
+    return { ok: false, source: input.source, stage, code: te.code, message: te.message, ms: performance.now() - t0 };
+  };
+  const size = input.bytes ? input.bytes.length : input.text !== undefined ? Buffer.byteLength(input.text) : 0;
+  if (size === 0) return fail(null, new ThaiExtractError('TE302', 'the document has no content', { file: input.source }));
+  if (size > pipeline.maxInputBytes) {
+    return fail(null, new ThaiExtractError('TE304', `${size} bytes is over the pipeline's limit of ${pipeline.maxInputBytes} bytes (maxInputBytes)`, { file: input.source, value: size }));
+  }
+  let doc = makeDoc(input, pipeline);
+  for (const stage of pipeline.stages) {
+    try {
+      doc = stage.run(doc);
+    } catch (e) {
+      return fail(stage.name, e);
+    }
+  }
+  try {
+    if (!doc.record) {
+      const record = buildRecord(doc, pipeline.id);
+      validateRecord(record, doc.text ?? '', doc.source);
+      doc = { ...doc, record };
+    }
+  } catch (e) {
+    return fail('validate', e);
+  }
+  // the raw bytes are not needed past decoding; don't keep them alive in results
+  const { bytes: _bytes, ...rest } = doc;
+  return { ok: true, source: input.source, record: doc.record!, doc: rest, ms: performance.now() - t0 };
+}
+
+export interface ProcessTextOptions {
+  /** document id (default "doc") */
+  id?: string;
+  /** publication date hint, YYYY-MM-DD */
+  published?: string;
+  /** a name for the document in records and errors (default "<text>") */
+  source?: string;
+}
+
+/** Process one string; returns its record, or throws the document's ThaiExtractError. */
+export function processText(pipeline: Pipeline, text: string, options: ProcessTextOptions = {}): DocRecord {
+  const out = processDocument(pipeline, {
+    source: options.source ?? '<text>',
+    id: options.id ?? 'doc',
+    text,
+    hints: options.published ? { published: options.published } : {},
+  });
+  if (!out.ok) throw new ThaiExtractError(out.code, out.message.replace(/^\[TE\d+\] /, ''), { file: out.source, stage: out.stage ?? undefined });
+  return out.record;
+}

@@ -1,0 +1,117 @@
+import { ThaiExtractError } from '../../errors.js';
+import type { Diagnostic, Doc, DocRecord, Entity, EntityRef, Fact } from '../../doc/types.js';
+import { defineStage } from '../../pipeline/stage.js';
+import { compileSchema, firstSchemaError } from '../../schemas/ajv.js';
+import { recordSchema } from '../../schemas/index.js';
+
+function byOffset(a: { start: number; end: number; type?: string }, b: { start: number; end: number; type?: string }) {
+  return a.start - b.start || a.end - b.end || ((a.type ?? '') < (b.type ?? '') ? -1 : (a.type ?? '') > (b.type ?? '') ? 1 : 0);
+}
+
+/**
+ * Entity values may point at another entity by its offsets (`value.personStart`/`personEnd`,
+ * or any `<name>Start`/`<name>End` pair); once ids are assigned these become `value.<name>` = id.
+ */
+function linkOffsetRefs(entities: Entity[]): Entity[] {
+  const idAt = new Map<string, string>();
+  for (const e of entities) if (!idAt.has(`${e.start}:${e.end}`)) idAt.set(`${e.start}:${e.end}`, e.id);
+  return entities.map((e) => {
+    if (!e.value) return e;
+    const v: Record<string, unknown> = {};
+    let changed = false;
+    for (const [k, val] of Object.entries(e.value)) {
+      const m = /^(.+)Start$/.exec(k);
+      if (m && typeof val === 'number' && typeof e.value[`${m[1]}End`] === 'number') {
+        const id = idAt.get(`${val}:${e.value[`${m[1]}End`]}`);
+        if (id) v[m[1]] = id;
+        changed = true;
+        continue;
+      }
+      if (/End$/.test(k) && typeof val === 'number' && typeof e.value[k.replace(/End$/, 'Start')] === 'number') {
+        changed = true;
+        continue;
+      }
+      v[k] = val;
+    }
+    return changed ? { ...e, value: v } : e;
+  });
+}
+
+/** Assemble the record of a processed Doc: ids in offset order, references resolved, offsets checked. */
+export function buildRecord(doc: Doc, pipelineId: string): DocRecord {
+  const text = doc.text ?? '';
+  const sorted = [...(doc.entities ?? [])].sort(byOffset);
+  const withIds = sorted.map((e, i) => ({ ...e, id: `e${i + 1}` }));
+  const entities = linkOffsetRefs(withIds);
+  const idAt = new Map<string, string>();
+  for (const e of entities) if (!idAt.has(`@${e.start}:${e.end}`)) idAt.set(`@${e.start}:${e.end}`, e.id);
+  const ref = (r: EntityRef | null): EntityRef | null =>
+    r && r.entity.startsWith('@') ? { ...r, entity: idAt.get(r.entity) ?? r.entity } : r;
+  const facts: Fact[] = (doc.facts ?? []).map((f, i) => {
+    const out: Fact = { ...f, id: `f${i + 1}`, actor: ref(f.actor), event: ref(f.event) };
+    if (f.counterpart !== undefined) out.counterpart = ref(f.counterpart as EntityRef | null);
+    return out;
+  });
+  const diagnostics: Diagnostic[] = [...doc.diagnostics];
+  const meta = doc.meta ?? { title: null, published: null, publishedRaw: null, sourceUrl: null };
+  return {
+    document: {
+      id: doc.id,
+      source: doc.source,
+      sha256: doc.sha256,
+      encoding: doc.encoding ?? 'string',
+      title: meta.title,
+      published: meta.published,
+      publishedRaw: meta.publishedRaw,
+      sourceUrl: meta.sourceUrl,
+      pipeline: pipelineId,
+    },
+    entities,
+    facts,
+    diagnostics,
+  };
+}
+
+/** Throws TE307 if a span does not match the input text, TE306 if the record breaks the schema. */
+export function validateRecord(record: DocRecord, text: string, source = record.document.source): void {
+  for (const e of record.entities) {
+    if (!(0 <= e.start && e.start < e.end && e.end <= text.length) || text.slice(e.start, e.end) !== e.text) {
+      throw new ThaiExtractError('TE307', `entity ${e.id} (${e.type}, rule ${e.rule}) text does not equal input.slice(start, end)`, {
+        file: source,
+        offset: e.start,
+        value: e.text,
+      });
+    }
+  }
+  const ids = new Set(record.entities.map((e) => e.id));
+  for (const f of record.facts) {
+    if (!(0 <= f.evidence.start && f.evidence.start <= f.evidence.end && f.evidence.end <= text.length)) {
+      throw new ThaiExtractError('TE307', `fact ${f.id} evidence outside the text`, { file: source, offset: f.evidence.start, value: f.evidence });
+    }
+    for (const ref of [f.actor, f.event]) {
+      if (ref && !ids.has(ref.entity)) {
+        throw new ThaiExtractError('TE306', `fact ${f.id} refers to unknown entity`, { file: source, value: ref.entity });
+      }
+    }
+  }
+  const validate = compileSchema(recordSchema);
+  if (!validate(record)) {
+    const err = firstSchemaError(validate.errors, record);
+    throw new ThaiExtractError('TE306', err.message, { file: source, pointer: err.pointer, value: err.value });
+  }
+}
+
+export const validateStage = defineStage<{ pipeline?: string }>({
+  name: 'validate',
+  description: 'Assembles the record (entity/fact ids, references), checks every offset against the input and validates the record against src/schemas/record.schema.json.',
+  reads: ['text', 'meta'],
+  adds: ['record'],
+  optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
+  create(_options, ctx) {
+    return (doc: Doc): Doc => {
+      const record = buildRecord(doc, doc.pipeline ?? `${ctx.pipelineName}@0.0.0`);
+      validateRecord(record, doc.text ?? '', doc.source);
+      return { ...doc, record };
+    };
+  },
+});
