@@ -1,8 +1,12 @@
 import type { StageFactory } from '../pipeline/stage.js';
+import { decodeStage } from './decode/index.js';
+import { normaliseStage } from './normalise/index.js';
 
 /**
  * The explicit map of stage factories, by the name a pipeline file uses.
  * No registration by import side effects: add a stage here.
  */
 export const STAGE_FACTORIES: Readonly<Record<string, StageFactory<any>>> = {
+  decode: decodeStage,
+  normalise: normaliseStage,
 };

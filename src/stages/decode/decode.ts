@@ -1,0 +1,131 @@
+import type { Diagnostic } from '../../doc/types.js';
+import { ThaiExtractError } from '../../errors.js';
+
+/** What `decodeBytes` returns: the decoded text (exactly, CRLF kept), the encoding name and notes. */
+export interface Decoded {
+  text: string;
+  /** 'utf-8' | 'utf-8-bom' | 'windows-874' */
+  encoding: string;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * windows-874 (TIS-620 plus the Microsoft punctuation in 0x80-0x9F and NBSP at 0xA0).
+ * Our own table so the result does not depend on the ICU build; -1 = unassigned byte.
+ */
+const WIN874_HIGH: Int32Array = (() => {
+  const t = new Int32Array(128).fill(-1);
+  t[0x80 - 0x80] = 0x20ac; // €
+  t[0x85 - 0x80] = 0x2026; // …
+  t[0x91 - 0x80] = 0x2018;
+  t[0x92 - 0x80] = 0x2019;
+  t[0x93 - 0x80] = 0x201c;
+  t[0x94 - 0x80] = 0x201d;
+  t[0x95 - 0x80] = 0x2022;
+  t[0x96 - 0x80] = 0x2013;
+  t[0x97 - 0x80] = 0x2014;
+  t[0xa0 - 0x80] = 0x00a0;
+  for (let b = 0xa1; b <= 0xda; b++) t[b - 0x80] = 0x0e01 + (b - 0xa1); // ก .. ฺ
+  for (let b = 0xdf; b <= 0xfb; b++) t[b - 0x80] = 0x0e3f + (b - 0xdf); // ฿ .. ๛
+  return t;
+})();
+
+/** C0 controls other than TAB, LF, VT, FF, CR; DEL; C1 controls */
+function isControl(c: number): boolean {
+  return (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0b && c !== 0x0c && c !== 0x0d) || (c >= 0x7f && c <= 0x9f);
+}
+
+/** share of control characters above which a text is considered binary */
+const MAX_CONTROL_SHARE = 0.1;
+
+function binaryError(file: string | undefined, offset: number, value: unknown, why: string): ThaiExtractError {
+  return new ThaiExtractError('TE303', why, { file, offset, value });
+}
+
+/** rejects texts that are mostly control characters; offset = first control char (UTF-16 offset in the text) */
+function checkControls(text: string, file: string | undefined, encoding: string): void {
+  let first = -1;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (isControl(text.charCodeAt(i))) {
+      if (first < 0) first = i;
+      n++;
+    }
+  }
+  if (n > 0 && n / text.length > MAX_CONTROL_SHARE) {
+    throw binaryError(
+      file,
+      first,
+      `U+${text.charCodeAt(first).toString(16).toUpperCase().padStart(4, '0')}`,
+      `${n} of ${text.length} characters are control characters (decoded as ${encoding})`,
+    );
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Decode raw bytes: strict UTF-8 (BOM stripped and recorded as 'utf-8-bom'), else windows-874 /
+ * TIS-620. Throws TE302 for empty input and TE303 (with the byte offset and value of the first bad
+ * byte) for NUL bytes, bytes unassigned in windows-874 when UTF-8 failed, or mostly-control text.
+ */
+export function decodeBytes(bytes: Uint8Array, file?: string): Decoded {
+  if (bytes.length === 0) throw new ThaiExtractError('TE302', 'no bytes', { file });
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) throw binaryError(file, nul, '0x00', 'NUL byte: binary file');
+  const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = hasBom ? bytes.subarray(3) : bytes;
+  if (body.length === 0) throw new ThaiExtractError('TE302', 'only a byte order mark', { file });
+  let text: string | null = null;
+  try {
+    text = utf8.decode(body);
+  } catch {
+    text = null;
+  }
+  if (text !== null) {
+    const encoding = hasBom ? 'utf-8-bom' : 'utf-8';
+    checkControls(text, file, encoding);
+    const diagnostics: Diagnostic[] = hasBom
+      ? [{ level: 'info', code: 'decode-bom', message: 'UTF-8 byte order mark stripped' }]
+      : [];
+    return { text, encoding, diagnostics };
+  }
+  // windows-874: every byte is one UTF-16 unit, so offsets in the text equal byte offsets
+  const units = new Uint16Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      units[i] = b;
+      continue;
+    }
+    const u = WIN874_HIGH[b - 0x80];
+    if (u < 0) {
+      throw binaryError(
+        file,
+        i,
+        `0x${b.toString(16).toUpperCase()}`,
+        'not UTF-8, and byte unassigned in windows-874/TIS-620',
+      );
+    }
+    units[i] = u;
+  }
+  let out = '';
+  for (let i = 0; i < units.length; i += 8192) out += String.fromCharCode(...units.subarray(i, i + 8192));
+  checkControls(out, file, 'windows-874');
+  let thai = 0;
+  for (let i = 0; i < out.length; i++) {
+    const c = out.charCodeAt(i);
+    if (c >= 0x0e01 && c <= 0x0e5b) thai++;
+  }
+  const diagnostics: Diagnostic[] = [
+    { level: 'info', code: 'decode-windows-874', message: 'not valid UTF-8; decoded as windows-874 (TIS-620)' },
+  ];
+  if (thai === 0) {
+    diagnostics.push({
+      level: 'warning',
+      code: 'decode-no-thai',
+      message: 'decoded as windows-874 but contains no Thai characters; the encoding may be wrong',
+    });
+  }
+  return { text: out, encoding: 'windows-874', diagnostics };
+}
