@@ -1,0 +1,103 @@
+/**
+ * Word segmentation: one interface, engines chosen by name (see engines.ts).
+ */
+import type { Doc, NormView, Token } from '../../doc/types.js';
+import { defineStage } from '../../pipeline/stage.js';
+import { DEFAULT_ENGINE, ENGINES, getEngine } from './engines.js';
+import { tokenize } from './tokenize.js';
+
+export { ENGINES, DEFAULT_ENGINE } from './engines.js';
+export { tokenize } from './tokenize.js';
+
+export interface SegmentOptions {
+  /** engine name (default `dict`); unknown names throw ThaiExtractError TE111 */
+  engine?: string;
+  /** extra words that must stay whole (names of people, ministries, events) */
+  words?: readonly string[];
+}
+
+export type Segmenter = (text: string) => Token[];
+
+/** build a reusable segmenter (dictionary and custom words are prepared once) */
+export function createSegmenter(options: SegmentOptions = {}): Segmenter {
+  const cut = getEngine(options.engine ?? DEFAULT_ENGINE).create(options.words ?? []);
+  return (text: string) => tokenize(text, cut);
+}
+
+const defaultSegmenters = new Map<string, Segmenter>();
+
+/** segment a text into tokens that cover it exactly */
+export function segment(text: string, options: SegmentOptions = {}): Token[] {
+  const engine = options.engine ?? DEFAULT_ENGINE;
+  if (options.words && options.words.length > 0) return createSegmenter(options)(text);
+  let s = defaultSegmenters.get(engine);
+  if (!s) {
+    s = createSegmenter({ engine });
+    defaultSegmenters.set(engine, s);
+  }
+  return s(text);
+}
+
+/**
+ * Map tokens of the normalised view back to input offsets. Input characters that the view
+ * dropped (zero-width characters and the like) go to the following token (to the last
+ * token at the end of the text), so that the tokens cover the input exactly; a token whose
+ * view characters all came from input already covered is merged into the one before it.
+ */
+export function tokensToInput(viewTokens: readonly Token[], view: NormView): Token[] {
+  const out: Token[] = [];
+  let prevEnd = 0;
+  for (const t of viewTokens) {
+    if (t.end <= t.start) continue;
+    const end = Math.max(view.ends[t.end - 1], prevEnd);
+    if (end <= prevEnd) continue;
+    out.push({ start: prevEnd, end, kind: t.kind });
+    prevEnd = end;
+  }
+  if (prevEnd < view.inputLength) {
+    if (out.length > 0) out[out.length - 1] = { ...out[out.length - 1], end: view.inputLength };
+    else out.push({ start: 0, end: view.inputLength, kind: 'other' });
+  }
+  return out;
+}
+
+export interface SegmentStageOptions {
+  engine?: string;
+  /** lexicon file (relative to the pipeline folder), one word per line */
+  words?: string;
+  extraWords?: string[];
+}
+
+export const segmentStage = defineStage<SegmentStageOptions>({
+  name: 'segment',
+  description: 'Thai word segmentation of the normalised view; tokens carry input offsets and cover the text exactly',
+  reads: ['text', 'norm'],
+  adds: ['tokens'],
+  optionsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      engine: { type: 'string', enum: [...ENGINES] },
+      words: { type: 'string', minLength: 1 },
+      extraWords: { type: 'array', items: { type: 'string', minLength: 1 } },
+    },
+  },
+  create(options, ctx) {
+    const words: string[] = [];
+    if (options.words) {
+      const raw = ctx.loadFile(options.words) as string;
+      for (const line of raw.split(/\r?\n/)) {
+        const w = line.trim();
+        if (w && !w.startsWith('#')) words.push(w);
+      }
+    }
+    if (options.extraWords) words.push(...options.extraWords);
+    const seg = createSegmenter({ engine: options.engine, words });
+    return (doc: Doc): Doc => {
+      const text = doc.text ?? '';
+      const view = doc.norm;
+      if (!view) return { ...doc, tokens: seg(text) };
+      return { ...doc, tokens: tokensToInput(seg(view.text), view) };
+    };
+  },
+});
