@@ -34,7 +34,7 @@ export interface Pipeline {
   maxInputBytes: number;
 }
 
-export const DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024;
+export const DEFAULT_MAX_INPUT_BYTES = 8 * 1024 * 1024;
 
 /** keys a fresh Doc has before any stage runs */
 export const INITIAL_KEYS: readonly DocKey[] = ['bytes'];

@@ -112,6 +112,10 @@ export function processText(pipeline: Pipeline, text: string, options: ProcessTe
     text,
     hints: options.published ? { published: options.published } : {},
   });
-  if (!out.ok) throw new ThaiExtractError(out.code, out.message.replace(/^\[TE\d+\] /, ''), { file: out.source, stage: out.stage ?? undefined });
+  if (!out.ok) {
+    const prefix = `[${out.code}] ${out.source}: `;
+    const detail = out.message.startsWith(prefix) ? out.message.slice(prefix.length) : out.message;
+    throw new ThaiExtractError(out.code, detail, { file: out.source, stage: out.stage ?? undefined });
+  }
   return out.record;
 }

@@ -1,6 +1,7 @@
 import type { StageFactory } from '../pipeline/stage.js';
 import { decodeStage } from './decode/index.js';
 import { normaliseStage } from './normalise/index.js';
+import { validateStage } from './validate/index.js';
 
 /**
  * The explicit map of stage factories, by the name a pipeline file uses.
@@ -9,4 +10,5 @@ import { normaliseStage } from './normalise/index.js';
 export const STAGE_FACTORIES: Readonly<Record<string, StageFactory<any>>> = {
   decode: decodeStage,
   normalise: normaliseStage,
+  validate: validateStage,
 };
