@@ -25,7 +25,7 @@ describe('pipeline loading', () => {
       stages: [
         ['fake-decode', ['bytes'], ['text', 'encoding']],
         ['fake-meta', ['text'], ['meta', 'entities']],
-        ['validate', ['text', 'meta'], ['record']],
+        ['validate', ['text'], ['record']],
       ],
     });
     expect(p.rulesHash).toMatch(/^[0-9a-f]{64}$/);

@@ -104,7 +104,8 @@ export function validateRecord(record: DocRecord, text: string, source = record.
 export const validateStage = defineStage<{ pipeline?: string }>({
   name: 'validate',
   description: 'Assembles the record (entity/fact ids, references), checks every offset against the input and validates the record against src/schemas/record.schema.json.',
-  reads: ['text', 'meta'],
+  // meta, entities and facts are optional: a pipeline without them writes nulls and empty lists
+  reads: ['text'],
   adds: ['record'],
   optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
   create(_options, ctx) {
