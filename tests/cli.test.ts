@@ -56,12 +56,14 @@ describe('thai-extract CLI', () => {
     [['run', 'x.txt'], 'thai-extract: run: --out DIR is required'],
     [['run', 'x.txt', '--out', 'o', '--format', 'xml'], 'thai-extract: run: --format must list jsonl, csv or json, got "xml"'],
     [['run', 'x.txt', '--out', 'o', '--concurrency', '0'], 'thai-extract: run: --concurrency must be an integer from 1 to 256, got "0"'],
-    [['run', 'x.txt', '--out', 'o', '--bogus'], "thai-extract: Unknown option '--bogus'"],
+    [['run', 'x.txt', '--out', 'o', '--bogus'], /^thai-extract: Unknown option '--bogus'/],
     [['frobnicate'], 'thai-extract: unknown command "frobnicate"'],
-  ])('exit 64 on usage errors: %j', async (argv, message) => {
+  ])('exit 64 on usage errors: %j', async (argv, message: string | RegExp) => {
     const t = io();
     expect(await runCli(argv, t.io)).toBe(64);
-    expect(t.err().split('\n')[0]).toBe(message);
+    // Node's own wording for unknown options varies between versions: match its stable prefix
+    if (typeof message === 'string') expect(t.err().split('\n')[0]).toBe(message);
+    else expect(t.err().split('\n')[0]).toMatch(message);
   });
 
   it('exit 64 when an input does not exist', async () => {
