@@ -1,0 +1,226 @@
+/**
+ * The rule/lexicon file of the normaliser (pipelines/gov-press/numbers-dates.json):
+ * its TypeScript shape, its JSON Schema, and compilation of the rule patterns
+ * (filling {PLACEHOLDER}s from the lexicon).
+ */
+import { ThaiExtractError } from '../errors.js';
+
+export type ItemType = 'DATE' | 'TIME' | 'NUMBER' | 'MONEY' | 'PERCENT' | 'URL';
+export type RuleKind = 'date' | 'relative' | 'time' | 'number' | 'url' | 'join-range' | 'join-paren';
+
+export interface RuleSpec {
+  id: string;
+  type: ItemType;
+  kind: RuleKind;
+  pattern: string;
+  /** join-paren only: what must follow the inner date */
+  close?: string;
+  description?: string;
+  options?: { minWordTokens?: number };
+  examples: { match: string[]; noMatch: string[] };
+}
+
+export interface WordEntry {
+  word: string;
+  notBefore?: string;
+}
+
+export interface NumbersDatesConfig {
+  $comment?: string;
+  version: number;
+  lexicon: {
+    months: { month: number; full: string[]; dotted: string[]; short: string[] }[];
+    weekdays: { isoWeekday: number; names: string[] }[];
+    eras: { era: 'BE' | 'CE'; names: string[] }[];
+    relative: { word: string; unit: 'day' | 'week' | 'month' | 'year'; offset: number }[];
+    pastBefore: string[];
+    pastAfter: string[];
+    numberWords: {
+      digits: (WordEntry & { value: number })[];
+      units: (WordEntry & { pow10: number })[];
+      minus: string;
+      point: string;
+    };
+    multipliers: (WordEntry & { pow10: number })[];
+    currencies: { code: string; suffix: string[]; prefix: string[] }[];
+    ordinalPrefixes: string[];
+    classifiers: string[];
+  };
+  rules: RuleSpec[];
+}
+
+const strings = { type: 'array', items: { type: 'string', minLength: 1 } };
+const wordEntry = (extra: Record<string, unknown>, required: string[]) => ({
+  type: 'object',
+  additionalProperties: false,
+  required: ['word', ...required],
+  properties: { word: { type: 'string', minLength: 1 }, notBefore: { type: 'string', minLength: 1 }, ...extra },
+});
+
+export const numbersDatesSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['version', 'lexicon', 'rules'],
+  properties: {
+    $comment: { type: 'string' },
+    version: { const: 1 },
+    lexicon: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['months', 'weekdays', 'eras', 'relative', 'pastBefore', 'pastAfter', 'numberWords', 'multipliers', 'currencies', 'ordinalPrefixes', 'classifiers'],
+      properties: {
+        months: {
+          type: 'array', minItems: 12, maxItems: 12,
+          items: {
+            type: 'object', additionalProperties: false, required: ['month', 'full', 'dotted', 'short'],
+            properties: { month: { type: 'integer', minimum: 1, maximum: 12 }, full: strings, dotted: strings, short: strings },
+          },
+        },
+        weekdays: {
+          type: 'array',
+          items: {
+            type: 'object', additionalProperties: false, required: ['isoWeekday', 'names'],
+            properties: { isoWeekday: { type: 'integer', minimum: 1, maximum: 7 }, names: strings },
+          },
+        },
+        eras: {
+          type: 'array',
+          items: {
+            type: 'object', additionalProperties: false, required: ['era', 'names'],
+            properties: { era: { enum: ['BE', 'CE'] }, names: strings },
+          },
+        },
+        relative: {
+          type: 'array',
+          items: {
+            type: 'object', additionalProperties: false, required: ['word', 'unit', 'offset'],
+            properties: { word: { type: 'string', minLength: 1 }, unit: { enum: ['day', 'week', 'month', 'year'] }, offset: { type: 'integer' } },
+          },
+        },
+        pastBefore: strings,
+        pastAfter: strings,
+        numberWords: {
+          type: 'object', additionalProperties: false, required: ['digits', 'units', 'minus', 'point'],
+          properties: {
+            digits: { type: 'array', items: wordEntry({ value: { type: 'integer', minimum: 0, maximum: 9 } }, ['value']) },
+            units: { type: 'array', items: wordEntry({ pow10: { type: 'integer', minimum: 1, maximum: 6 } }, ['pow10']) },
+            minus: { type: 'string', minLength: 1 },
+            point: { type: 'string', minLength: 1 },
+          },
+        },
+        multipliers: { type: 'array', items: wordEntry({ pow10: { type: 'integer', minimum: 1, maximum: 15 } }, ['pow10']) },
+        currencies: {
+          type: 'array',
+          items: {
+            type: 'object', additionalProperties: false, required: ['code', 'suffix', 'prefix'],
+            properties: { code: { type: 'string', pattern: '^[A-Z]{3}$' }, suffix: strings, prefix: strings },
+          },
+        },
+        ordinalPrefixes: strings,
+        classifiers: strings,
+      },
+    },
+    rules: {
+      type: 'array',
+      items: {
+        type: 'object', additionalProperties: false, required: ['id', 'type', 'kind', 'pattern', 'examples'],
+        properties: {
+          id: { type: 'string', pattern: '^[a-z][a-z0-9.-]*$' },
+          type: { enum: ['DATE', 'TIME', 'NUMBER', 'MONEY', 'PERCENT', 'URL'] },
+          kind: { enum: ['date', 'relative', 'time', 'number', 'url', 'join-range', 'join-paren'] },
+          pattern: { type: 'string', minLength: 1 },
+          close: { type: 'string', minLength: 1 },
+          description: { type: 'string' },
+          options: {
+            type: 'object', additionalProperties: false,
+            properties: { minWordTokens: { type: 'integer', minimum: 1 } },
+          },
+          examples: {
+            type: 'object', additionalProperties: false, required: ['match', 'noMatch'],
+            properties: { match: { type: 'array', items: { type: 'string' } }, noMatch: { type: 'array', items: { type: 'string' } } },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
+/** an alternation of literal words, longest first (so มีนาคม wins over มีนา) */
+export function alternation(words: Iterable<string>): string {
+  const uniq = [...new Set(words)].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  return uniq.map(escapeRegExp).join('|');
+}
+
+function guarded(entries: WordEntry[]): string {
+  const sorted = [...entries].sort((a, b) => b.word.length - a.word.length);
+  return sorted.map((e) => escapeRegExp(e.word) + (e.notBefore ? `(?!${e.notBefore})` : '')).join('|');
+}
+
+export const NUM_PATTERN = '\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?';
+
+/** the placeholder table for a config */
+export function placeholders(cfg: NumbersDatesConfig): Record<string, string> {
+  const L = cfg.lexicon;
+  const nw = L.numberWords;
+  const word = guarded([...nw.digits, ...nw.units]);
+  const digitWord = guarded(nw.digits);
+  return {
+    MONTH: alternation(L.months.flatMap((m) => [...m.full, ...m.dotted, ...m.short])),
+    MONTH_FULL: alternation(L.months.flatMap((m) => m.full)),
+    MONTH_DOT: alternation(L.months.flatMap((m) => m.dotted)),
+    WEEKDAY: alternation(L.weekdays.flatMap((w) => w.names)),
+    ERA: alternation(L.eras.flatMap((e) => e.names)),
+    RELATIVE: alternation(L.relative.map((r) => r.word)),
+    NUM: NUM_PATTERN,
+    NUMWORDS: `(?:${escapeRegExp(nw.minus)})?(?:${word})+(?:${escapeRegExp(nw.point)}(?:${digitWord})+)?`,
+    MULT: guarded(L.multipliers),
+    CUR: alternation(L.currencies.flatMap((c) => c.suffix)),
+    CUR_PRE: alternation(L.currencies.flatMap((c) => c.prefix)),
+    ORDINAL: alternation(L.ordinalPrefixes),
+    CLASSIFIER: alternation(L.classifiers),
+  };
+}
+
+export interface CompiledRule extends RuleSpec {
+  index: number;
+  re: RegExp;
+  closeRe?: RegExp;
+}
+
+/** fill placeholders and compile every rule; a bad pattern is TE110 naming the rule's pointer */
+export function compileRules(cfg: NumbersDatesConfig, file = '<numbers-dates>'): CompiledRule[] {
+  const ph = placeholders(cfg);
+  const fill = (p: string, pointer: string): string =>
+    p.replace(/\{([A-Z_]+)\}/g, (all, name: string) => {
+      const v = ph[name];
+      if (v === undefined) throw new ThaiExtractError('TE110', `unknown placeholder {${name}}`, { file, pointer, value: p });
+      return v;
+    });
+  const seen = new Set<string>();
+  return cfg.rules.map((r, i) => {
+    const pointer = `/rules/${i}/pattern`;
+    if (seen.has(r.id)) throw new ThaiExtractError('TE108', 'duplicate rule id', { file, pointer: `/rules/${i}/id`, value: r.id });
+    seen.add(r.id);
+    const join = r.kind === 'join-range' || r.kind === 'join-paren';
+    let re: RegExp;
+    let closeRe: RegExp | undefined;
+    try {
+      re = new RegExp(fill(r.pattern, pointer), join ? '' : 'gd');
+      if (r.close) closeRe = new RegExp(fill(r.close, `/rules/${i}/close`));
+    } catch (e) {
+      if (e instanceof ThaiExtractError) throw e;
+      throw new ThaiExtractError('TE110', (e as Error).message, { file, pointer, value: r.pattern });
+    }
+    if (!join && !/\(\?<core>/.test(r.pattern)) {
+      throw new ThaiExtractError('TE110', 'pattern has no (?<core>…) group', { file, pointer, value: r.pattern });
+    }
+    if (r.kind === 'join-paren' && !closeRe) {
+      throw new ThaiExtractError('TE110', 'join-paren rule needs a "close" pattern', { file, pointer: `/rules/${i}`, value: r.id });
+    }
+    return { ...r, index: i, re, closeRe };
+  });
+}
