@@ -25,16 +25,24 @@ export interface DictData {
   file: string;
 }
 
-/** tuning constants of the cost model (measured with scripts/bench-segment.mjs) */
+/**
+ * Tuning constants of the cost model. Chosen by a small grid search on the two benchmark sets
+ * (wisesight-1000, tud-news; see /work/notes or README "Segmentation"): both gold standards split
+ * compounds finely, so words are cheap (a negative constant) and the frequency term is damped.
+ */
 export const COSTS = {
   /** added to every word: higher = fewer, longer words */
-  perWord: 12,
+  perWord: -4,
+  /** weight of the negative log frequency */
+  freqWeight: 0.8,
   /** added to the frequency of every dictionary word */
   smoothing: 1,
+  /** extra cost of a dictionary word that never occurs in the frequency list (often a long compound) */
+  unseenWord: 0,
   /** cost of one character cluster that no dictionary word covers */
-  unknownCluster: 40,
+  unknownCluster: 2,
   /** cost of a custom (pipeline or call) word: lower than any dictionary path through it */
-  customWord: 1,
+  customWord: -1000,
 };
 
 export const DICT_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/dict/th-dict.bin');
@@ -73,7 +81,7 @@ export function computeCosts(d: DictData): void {
   const { freq, cost } = d;
   for (let s = 0; s < d.size; s++) {
     const f = freq[s];
-    cost[s] = f < 0 ? Infinity : COSTS.perWord + lnTotal - Math.log(f + COSTS.smoothing);
+    cost[s] = f < 0 ? Infinity : COSTS.perWord + COSTS.freqWeight * (lnTotal - Math.log(f + COSTS.smoothing)) + (f === 0 ? COSTS.unseenWord : 0);
   }
 }
 

@@ -67,7 +67,7 @@ export function tokenize(text: string, cut: ThaiCutter): Token[] {
       while (j < n) {
         const d = text.charCodeAt(j);
         if (isThaiLetter(d) || (d === 0x2e && j + 1 < n && isThaiLetter(text.charCodeAt(j + 1)))) j++;
-        else if (d === 0x2e) {
+        else if (d === 0x2e && !(j + 1 < n && text.charCodeAt(j + 1) === 0x2e)) {
           j++;
           break;
         } else break;
@@ -113,6 +113,7 @@ export function tokenize(text: string, cut: ThaiCutter): Token[] {
     } else {
       j = i + codePointLength(text, i);
       const kind: TokenKind = isPunct(text.slice(i, j), c) ? 'punct' : 'other';
+      if (c === 0x2e) while (j < n && text.charCodeAt(j) === 0x2e) j++; // an ellipsis stays whole
       for (;;) {
         const a = j < n ? isAttaching(text, j) : 0;
         if (a > 0) {
