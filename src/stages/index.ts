@@ -5,6 +5,7 @@ import { zonesStage } from './zones/index.js';
 import { segmentStage } from './segment/index.js';
 import { sentencesStage } from './sentences/index.js';
 import { numbersDatesStage } from './numbers-dates/index.js';
+import { numbersDatesStage } from './numbers-dates/index.js';
 import { validateStage } from './validate/index.js';
 
 /**
@@ -17,6 +18,7 @@ export const STAGE_FACTORIES: Readonly<Record<string, StageFactory<any>>> = {
   zones: zonesStage,
   segment: segmentStage,
   sentences: sentencesStage,
+  'numbers-dates': numbersDatesStage,
   'numbers-dates': numbersDatesStage,
   validate: validateStage,
 };

@@ -169,7 +169,8 @@ export function placeholders(cfg: NumbersDatesConfig): Record<string, string> {
   const word = guarded([...nw.digits, ...nw.units]);
   const digitWord = guarded(nw.digits);
   return {
-    MONTH: alternation(L.months.flatMap((m) => [...m.full, ...m.dotted, ...m.short])),
+    // abbreviations must not run on into a Thai word or another dot (มค.ค is not a month)
+    MONTH: `${alternation(L.months.flatMap((m) => m.full))}|(?:${alternation(L.months.flatMap((m) => [...m.dotted, ...m.short]))})(?![\u0E01-\u0E2E.])`,
     MONTH_FULL: alternation(L.months.flatMap((m) => m.full)),
     MONTH_DOT: alternation(L.months.flatMap((m) => m.dotted)),
     WEEKDAY: alternation(L.weekdays.flatMap((w) => w.names)),

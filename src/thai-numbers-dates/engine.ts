@@ -196,7 +196,7 @@ export class Normaliser {
       if (n < 1000) return null;
       return { y: beToCe(n), era: 'BE', be: n };
     }
-    if (n < 1000) return null;
+    if (n < (marked === 'CE' ? 1000 : 1600)) return null;
     return { y: n, era: 'CE' };
   }
 
