@@ -1,0 +1,250 @@
+import type { DocumentMeta, NormView, Zone, ZoneKind } from '../../doc/types.js';
+import { viewSpanToInput } from '../../doc/offsets.js';
+import { ThaiExtractError } from '../../errors.js';
+import { normaliseString } from '../normalise/normalise.js';
+
+/** One rule of a zones file, as written in JSON (see schema.ts) */
+export interface ZoneRuleData {
+  id: string;
+  description?: string;
+  section: 'head' | 'body' | 'any';
+  /** fire only while no zone of this rule's kind exists yet */
+  once?: boolean;
+  /** also applies inside a tail opened by an extent:'toEnd' rule (e.g. the source line after a news list) */
+  alsoInTail?: boolean;
+  kind: ZoneKind;
+  extent?: 'line' | 'toEnd';
+  test?: 'repeatsTitle' | 'noTitleYet' | 'unrelatedTeaser';
+  pattern: string;
+  flags?: string;
+  groups?: Record<string, ZoneKind>;
+  meta?: { title?: string; sourceUrl?: string; agency?: string };
+  examples: { match: string[]; noMatch: string[] };
+}
+
+export interface ZoneRulesData {
+  description?: string;
+  teaser?: { maxLength?: number; minChunks?: number; maxOverlap?: number; isolated?: boolean };
+  rules: ZoneRuleData[];
+}
+
+export interface CompiledZoneRule extends ZoneRuleData {
+  re: RegExp;
+}
+
+export interface CompiledZoneRules {
+  rules: CompiledZoneRule[];
+  teaser: { maxLength: number; minChunks: number; maxOverlap: number; isolated: boolean };
+}
+
+/** the form of a line the patterns see: normalised view (Arabic digits), trimmed */
+export function lineForMatching(raw: string): string {
+  return normaliseString(raw).replace(/^[ \t]+|[ \t]+$/g, '');
+}
+
+/**
+ * Compile the rules (TE110 for a bad pattern) and run each rule's examples through its
+ * pattern (TE109 when an example fails). `file` names the rules file in errors.
+ */
+export function compileZoneRules(data: ZoneRulesData, file = '<zones>'): CompiledZoneRules {
+  const ids = new Set<string>();
+  const rules = data.rules.map((r, i): CompiledZoneRule => {
+    if (ids.has(r.id)) {
+      throw new ThaiExtractError('TE108', 'duplicate rule id', { file, pointer: `/rules/${i}/id`, value: r.id });
+    }
+    ids.add(r.id);
+    let re: RegExp;
+    try {
+      re = new RegExp(r.pattern, 'du' + (r.flags ?? ''));
+    } catch (e) {
+      throw new ThaiExtractError('TE110', (e as Error).message, { file, pointer: `/rules/${i}/pattern`, value: r.pattern });
+    }
+    const groupNames = new Set([...r.pattern.matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)].map((m) => m[1]));
+    for (const g of [...Object.keys(r.groups ?? {}), ...Object.values(r.meta ?? {})]) {
+      if (!groupNames.has(g)) {
+        throw new ThaiExtractError('TE110', `pattern has no group named ${JSON.stringify(g)}`, {
+          file,
+          pointer: `/rules/${i}/pattern`,
+          value: r.pattern,
+        });
+      }
+    }
+    r.examples.match.forEach((ex, k) => {
+      if (!re.test(lineForMatching(ex))) {
+        throw new ThaiExtractError('TE109', 'example should match', { file, pointer: `/rules/${i}/examples/match/${k}`, value: ex });
+      }
+    });
+    r.examples.noMatch.forEach((ex, k) => {
+      if (re.test(lineForMatching(ex))) {
+        throw new ThaiExtractError('TE109', 'example should not match', {
+          file,
+          pointer: `/rules/${i}/examples/noMatch/${k}`,
+          value: ex,
+        });
+      }
+    });
+    return { ...r, re };
+  });
+  return {
+    rules,
+    teaser: {
+      maxLength: data.teaser?.maxLength ?? 120,
+      minChunks: data.teaser?.minChunks ?? 4,
+      maxOverlap: data.teaser?.maxOverlap ?? 0.34,
+      isolated: data.teaser?.isolated ?? true,
+    },
+  };
+}
+
+interface Line {
+  /** trimmed view span */
+  a: number;
+  b: number;
+  text: string;
+}
+
+function viewLines(view: NormView): Line[] {
+  const t = view.text;
+  const out: Line[] = [];
+  let s = 0;
+  while (s <= t.length) {
+    let e = t.indexOf('\n', s);
+    if (e < 0) e = t.length;
+    let a = s;
+    let b = e;
+    while (a < b && (t[a] === ' ' || t[a] === '\t')) a++;
+    while (b > a && (t[b - 1] === ' ' || t[b - 1] === '\t')) b--;
+    if (b > a) out.push({ a, b, text: t.slice(a, b) });
+    s = e + 1;
+  }
+  return out;
+}
+
+const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+/** space/quote-separated chunks of a line, at least 2 characters */
+function chunks(s: string): string[] {
+  return s.split(/[\s"“”'‘’()\[\]:,]+/u).filter((c) => c.length >= 2);
+}
+
+/** clean text of an input span for the document record: zero-width removed, spaces collapsed, digits kept */
+function metaText(input: string, start: number, end: number): string {
+  return collapse(normaliseString(input.slice(start, end), { digits: 'keep' }));
+}
+
+export interface ZonesResult {
+  zones: Zone[];
+  meta: DocumentMeta;
+}
+
+/**
+ * Mark the zones of a page. Zones are input spans, sorted, not overlapping, trimmed (they start
+ * and end on a non-space character); every input character that shows as a non-space character
+ * in the view lies in exactly one zone. Consecutive body lines form one body zone.
+ */
+export function findZones(input: string, view: NormView, compiled: CompiledZoneRules): ZonesResult {
+  const lines = viewLines(view);
+  const meta: DocumentMeta = { title: null, published: null, publishedRaw: null, sourceUrl: null, agency: null };
+  const zones: Zone[] = [];
+  const push = (kind: ZoneKind, rule: string, va: number, vb: number): void => {
+    if (vb <= va) return;
+    const { start, end } = viewSpanToInput(view, va, vb);
+    const last = zones[zones.length - 1];
+    // consecutive body lines form one zone, and so do the lines of a tail
+    if (last && last.kind === kind && last.rule === rule && (kind === 'body' || tail?.id === rule)) last.end = end;
+    else zones.push({ kind, rule, start, end });
+  };
+  let section: 'head' | 'body' = 'head';
+  let title: string | null = null;
+  /** the rule that opened a tail (extent 'toEnd'): later lines are its furniture unless an alsoInTail rule matches */
+  let tail: CompiledZoneRule | null = null;
+  const kinds = new Set<ZoneKind>();
+  const { teaser } = compiled;
+
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li];
+    let matched = false;
+    for (const rule of compiled.rules) {
+      if (tail ? !rule.alsoInTail : rule.section !== 'any' && rule.section !== section) continue;
+      if (rule.once && kinds.has(rule.kind)) continue;
+      if (rule.test === 'noTitleYet' && title !== null) continue;
+      if (rule.test === 'repeatsTitle' && (title === null || collapse(line.text) !== title)) continue;
+      rule.re.lastIndex = 0;
+      const m = rule.re.exec(line.text);
+      if (!m) continue;
+      if (rule.test === 'unrelatedTeaser' && !isTeaser(lines, li, view.text, teaser)) continue;
+      matched = true;
+      kinds.add(rule.kind);
+      if (rule.extent === 'toEnd') {
+        tail = rule;
+        push(rule.kind, rule.id, line.a, line.b);
+        break;
+      }
+      // zones from named groups; the rest of the line gets the rule's kind
+      const parts: { kind: ZoneKind; a: number; b: number }[] = [];
+      for (const [g, kind] of Object.entries(rule.groups ?? {})) {
+        const span = m.indices?.groups?.[g];
+        if (span && span[1] > span[0]) parts.push({ kind, a: line.a + span[0], b: line.a + span[1] });
+      }
+      parts.sort((x, y) => x.a - y.a);
+      let p = line.a;
+      for (const part of parts) {
+        pushTrimmed(view.text, rule.kind, rule.id, p, part.a, push);
+        pushTrimmed(view.text, part.kind, rule.id, part.a, part.b, push);
+        p = part.b;
+      }
+      pushTrimmed(view.text, rule.kind, rule.id, p, line.b, push);
+      // meta
+      for (const [field, g] of Object.entries(rule.meta ?? {}) as [keyof DocumentMeta, string][]) {
+        const span = m.indices?.groups?.[g];
+        if (!span || meta[field]) continue;
+        const { start, end } = viewSpanToInput(view, line.a + span[0], line.a + span[1]);
+        meta[field] = metaText(input, start, end);
+        if (field === 'title') title = collapse(line.text.slice(span[0], span[1]));
+      }
+      break;
+    }
+    if (matched) continue;
+    if (tail) {
+      push(tail.kind, tail.id, line.a, line.b);
+    } else {
+      section = 'body';
+      push('body', 'body', line.a, line.b);
+    }
+  }
+  return { zones, meta };
+}
+
+function pushTrimmed(
+  t: string,
+  kind: ZoneKind,
+  rule: string,
+  a: number,
+  b: number,
+  push: (kind: ZoneKind, rule: string, a: number, b: number) => void,
+): void {
+  while (a < b && /\s/.test(t[a])) a++;
+  while (b > a && /\s/.test(t[b - 1])) b--;
+  push(kind, rule, a, b);
+}
+
+/**
+ * A teaser headline: short, between two body lines, and most of its chunks occur nowhere else
+ * on the page.
+ */
+function isTeaser(lines: Line[], li: number, viewText: string, cfg: CompiledZoneRules['teaser']): boolean {
+  const line = lines[li];
+  if (line.text.length > cfg.maxLength) return false;
+  if (li === 0 || li + 1 >= lines.length) return false;
+  if (cfg.isolated) {
+    // a paragraph of its own: a blank line before and after it
+    const before = viewText.slice(lines[li - 1].b, line.a);
+    const after = viewText.slice(line.b, lines[li + 1].a);
+    if ((before.match(/\n/g) ?? []).length < 2 || (after.match(/\n/g) ?? []).length < 2) return false;
+  }
+  const cs = chunks(line.text);
+  if (cs.length < cfg.minChunks) return false;
+  const rest = viewText.slice(0, line.a) + '\n' + viewText.slice(line.b);
+  const found = cs.filter((c) => rest.includes(c)).length;
+  return found / cs.length <= cfg.maxOverlap;
+}
