@@ -2,6 +2,9 @@ import type { StageFactory } from '../pipeline/stage.js';
 import { decodeStage } from './decode/index.js';
 import { normaliseStage } from './normalise/index.js';
 import { zonesStage } from './zones/index.js';
+import { segmentStage } from './segment/index.js';
+import { sentencesStage } from './sentences/index.js';
+import { numbersDatesStage } from './numbers-dates/index.js';
 import { validateStage } from './validate/index.js';
 
 /**
@@ -12,5 +15,8 @@ export const STAGE_FACTORIES: Readonly<Record<string, StageFactory<any>>> = {
   decode: decodeStage,
   normalise: normaliseStage,
   zones: zonesStage,
+  segment: segmentStage,
+  sentences: sentencesStage,
+  'numbers-dates': numbersDatesStage,
   validate: validateStage,
 };
