@@ -140,6 +140,12 @@ describe('zones: small pages', () => {
     ]);
   });
 
+  it('patterns see Arabic digits even when the view keeps Thai digits', () => {
+    const text = 'หัวข้อข่าว\nพุธ ๒๔ มีนาคม ๒๐๒๑ ๑๗:๒๔\nเนื้อข่าว';
+    const zs = findZones(text, normalise(text, { digits: 'keep' }), compiled).zones;
+    expect(texts(text, zs)[1]).toEqual(['dateline', 'dateline-thai-weekday', 'พุธ ๒๔ มีนาคม ๒๐๒๑ ๑๗:๒๔']);
+  });
+
   it('only one dateline; a later date line is body', () => {
     const text = 'หัวข้อ\nวันพุธที่ 1 มีนาคม 2566\n10 มีนาคม 2566\nเนื้อ';
     expect(texts(text, run(text).zones)).toEqual([

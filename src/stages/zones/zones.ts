@@ -1,7 +1,7 @@
 import type { DocumentMeta, NormView, Zone, ZoneKind } from '../../doc/types.js';
 import { viewSpanToInput } from '../../doc/offsets.js';
 import { ThaiExtractError } from '../../errors.js';
-import { normaliseString } from '../normalise/normalise.js';
+import { normaliseString, thaiToArabicDigits } from '../normalise/normalise.js';
 
 /** One rule of a zones file, as written in JSON (see schema.ts) */
 export interface ZoneRuleData {
@@ -114,7 +114,8 @@ function viewLines(view: NormView): Line[] {
     let b = e;
     while (a < b && (t[a] === ' ' || t[a] === '\t')) a++;
     while (b > a && (t[b - 1] === ' ' || t[b - 1] === '\t')) b--;
-    if (b > a) out.push({ a, b, text: t.slice(a, b) });
+    // patterns see Arabic digits even when the view keeps Thai ones (same length, same offsets)
+    if (b > a) out.push({ a, b, text: thaiToArabicDigits(t.slice(a, b)) });
     s = e + 1;
   }
   return out;
