@@ -44,6 +44,7 @@ export interface NumbersDatesConfig {
     multipliers: (WordEntry & { pow10: number })[];
     currencies: { code: string; suffix: string[]; prefix: string[] }[];
     ordinalPrefixes: string[];
+    notYearBefore: string[];
     classifiers: string[];
   };
   rules: RuleSpec[];
@@ -67,7 +68,7 @@ export const numbersDatesSchema = {
     lexicon: {
       type: 'object',
       additionalProperties: false,
-      required: ['months', 'weekdays', 'eras', 'relative', 'pastBefore', 'pastAfter', 'numberWords', 'multipliers', 'currencies', 'ordinalPrefixes', 'classifiers'],
+      required: ['months', 'weekdays', 'eras', 'relative', 'pastBefore', 'pastAfter', 'numberWords', 'multipliers', 'currencies', 'ordinalPrefixes', 'notYearBefore', 'classifiers'],
       properties: {
         months: {
           type: 'array', minItems: 12, maxItems: 12,
@@ -117,6 +118,7 @@ export const numbersDatesSchema = {
           },
         },
         ordinalPrefixes: strings,
+        notYearBefore: strings,
         classifiers: strings,
       },
     },
@@ -183,6 +185,7 @@ export function placeholders(cfg: NumbersDatesConfig): Record<string, string> {
     CUR_PRE: alternation(L.currencies.flatMap((c) => c.prefix)),
     ORDINAL: alternation(L.ordinalPrefixes),
     CLASSIFIER: alternation(L.classifiers),
+    NOT_YEAR_BEFORE: alternation(L.notYearBefore),
   };
 }
 
