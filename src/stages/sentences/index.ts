@@ -12,7 +12,7 @@ import { ThaiExtractError } from '../../errors.js';
 import { defineStage, type JsonSchema } from '../../pipeline/stage.js';
 import { compileSchema, firstSchemaError } from '../../schemas/ajv.js';
 
-export type SentenceRuleKind = 'honorific' | 'after' | 'before' | 'abbreviation';
+export type SentenceRuleKind = 'honorific' | 'after' | 'before' | 'unit' | 'abbreviation';
 
 export interface SentenceRule {
   id: string;
@@ -59,7 +59,7 @@ export const sentenceRulesSchema: JsonSchema = {
         required: ['id', 'kind', 'words', 'examples'],
         properties: {
           id: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]*$' },
-          kind: { enum: ['honorific', 'after', 'before', 'abbreviation'] },
+          kind: { enum: ['honorific', 'after', 'before', 'unit', 'abbreviation'] },
           description: { type: 'string' },
           words: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
           except: { type: 'array', items: { type: 'string', minLength: 1 } },
@@ -113,20 +113,27 @@ interface Compiled {
   honorific: { words: string[]; except: string[] }[];
   after: string[];
   before: string[];
+  units: string[];
   abbreviations: Set<string>;
 }
 
 function compile(r: SentenceRules): Compiled {
-  const c: Compiled = { minChars: r.minSentenceChars ?? 0, honorific: [], after: [], before: [], abbreviations: new Set() };
+  const c: Compiled = { minChars: r.minSentenceChars ?? 0, honorific: [], after: [], before: [], units: [], abbreviations: new Set() };
   for (const rule of r.rules) {
     if (rule.kind === 'honorific') c.honorific.push({ words: rule.words, except: rule.except ?? [] });
     else if (rule.kind === 'after') c.after.push(...rule.words);
     else if (rule.kind === 'before') c.before.push(...rule.words);
+    else if (rule.kind === 'unit') c.units.push(...rule.words);
     else for (const w of rule.words) c.abbreviations.add(w);
   }
   c.after.sort((a, b) => b.length - a.length);
   c.before.sort((a, b) => b.length - a.length);
   return c;
+}
+
+/** a word ending the text before a space must start a token, except ฯ and punctuation: รัฐมนตรีฯ, (ดีอีเอส) */
+function needsTokenStart(w: string): boolean {
+  return !(w === 'ฯ' || /^\P{L}/u.test(w));
 }
 
 const compiledCache = new WeakMap<SentenceRules, Compiled>();
@@ -162,12 +169,17 @@ export function splitSentences(text: string, tokens: readonly Token[], rules: Se
   const endsWithWord = (pos: number, words: string[]) => {
     for (const w of words) {
       const at = pos - w.length;
-      if (at >= 0 && starts.has(at) && text.startsWith(w, at)) return true;
+      if (at >= 0 && (starts.has(at) || !needsTokenStart(w)) && text.startsWith(w, at)) return true;
     }
     return false;
   };
-  const startsWithWord = (pos: number, words: string[]) => {
-    for (const w of words) if (text.startsWith(w, pos)) return true;
+  /** the text at pos starts with one of the words, ending at a token boundary (unless the word is punctuation) */
+  const startsWithWord = (pos: number, words: string[], whole = true) => {
+    for (const w of words) {
+      if (!text.startsWith(w, pos)) continue;
+      const e = pos + w.length;
+      if (!whole || e === text.length || starts.has(e) || !needsTokenStart(w)) return true;
+    }
     return false;
   };
   for (let k = 0; k < tokens.length; k++) {
@@ -194,9 +206,10 @@ export function splitSentences(text: string, tokens: readonly Token[], rules: Se
       if ((prev.kind === 'latin' || prev.kind === 'number') && next.kind === 'latin') continue;
       if (endsWithWord(t.start, c.after)) continue;
       if (startsWithWord(t.end, c.before)) continue;
+      if (prev.kind === 'number' && startsWithWord(t.end, c.units)) continue;
       // a given name after an honorific, before the family name
       const chunk = lastChunkStart;
-      if (chunk >= 0 && c.honorific.some((h) => startsWithWord(chunk, h.words) && !startsWithWord(chunk, h.except))) {
+      if (chunk >= 0 && c.honorific.some((h) => startsWithWord(chunk, h.words, false) && !startsWithWord(chunk, h.except, false))) {
         nameSpaces = 1;
         continue;
       }
