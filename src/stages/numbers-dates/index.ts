@@ -16,11 +16,11 @@ export interface NumbersDatesOptions {
 
 const EMPTY_META: DocumentMeta = { title: null, published: null, publishedRaw: null, sourceUrl: null };
 
-/** the first day-precision, explicit date in view range [from, to) */
+/** the first single-day (not a range), explicit date in view range [from, to) */
 function firstDate(items: FoundItem[], from: number, to: number): FoundItem | undefined {
   return items.find(
     (i) =>
-      i.type === 'DATE' && i.start >= from && i.start < to && i.value.precision === 'day' && typeof i.value.iso === 'string' &&
+      i.type === 'DATE' && i.start >= from && i.start < to && i.value.precision === 'day' && typeof i.value.iso === 'string' && i.value.end === undefined &&
       (!i.value.relative || i.rule === 'date.relative-explicit'),
   );
 }
