@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   TE109: 'rule example fails',
   TE110: 'bad rule pattern',
   TE111: 'unknown engine',
+  TE112: 'a worker (thread or queue) cannot build the same pipeline as the run',
   // usage: CLI exit 64
   TE201: 'bad command-line usage',
   TE202: 'no input documents found',

@@ -1,6 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ThaiExtractError, isThaiExtractError } from '../errors.js';
-import { loadPipeline } from '../pipeline/load.js';
+import { loadPipeline, resolvePipelinePath } from '../pipeline/load.js';
 import { runBatch, type BatchProgress } from '../pipeline/batch.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/writers.js';
 
@@ -18,12 +19,22 @@ const HELP = `thai-extract — Thai press releases to validated structured recor
 Usage:
   thai-extract run <inputs…> --out DIR [options]
   thai-extract segment [--engine NAME] < text.txt
+  thai-extract enqueue <inputs…> --queue redis://HOST:6379 --out DIR [--pipeline P]
+  thai-extract worker --queue redis://HOST:6379 [--pipeline P] [--concurrency N]
+  thai-extract collect --queue redis://HOST:6379 --out DIR [--timeout S]
   thai-extract --help | --version
 
 run: process files, folders (recursive *.txt) or globs with a pipeline and write
   records.jsonl, documents.csv, entities.csv, facts.csv, errors.jsonl, summary.json
   (and records.json with --format json) into DIR. Files are written atomically and
   in source-path order whatever the concurrency.
+  Runs are incremental: DIR/manifest.json and DIR/.thai-extract/ remember each
+  document's result by input sha256 + pipeline + rules hash; a re-run processes only
+  new or changed documents (and completes an interrupted one), --force redoes all.
+
+enqueue/worker/collect: the same pipeline as BullMQ jobs on Redis, one job per document,
+  any number of workers on any number of machines; collect writes the same files as run
+  plus failed-jobs.jsonl. See the README ("Scaling out") for the Redis set-up.
 
 Options (run):
   -o, --out DIR          output folder (required)
@@ -31,7 +42,22 @@ Options (run):
                          pipeline file, or a bundled pipeline name (default: gov-press)
   -f, --format LIST      comma-separated: jsonl,csv,json (default: jsonl,csv)
   -c, --concurrency N    documents in flight at once (default: 4)
+                         run: N >= 2 spreads them over N worker threads
+                         (default: the number of cores; 1 = no worker threads)
+      --force            process every document again, ignoring earlier results
   -q, --quiet            no progress or summary on stderr
+
+Options (enqueue, worker, collect):
+      --queue URL        Redis URL, e.g. redis://127.0.0.1:6379 (required)
+      --name NAME        queue name (default: thai-extract)
+  -p, --pipeline FILE|NAME
+                         enqueue: recorded in the batch; worker: the pipeline it runs
+                         (must have the same id and rules hash as the enqueued batch)
+  -c, --concurrency N    worker: jobs processed at once by this process (default: 1)
+  -f, --format LIST      collect: as for run (default: jsonl,csv)
+      --timeout S        collect: seconds to wait for unfinished jobs (default: 600)
+      --batch ID         collect: batch to collect (default: the one DIR/queue-batch.json
+                         names, else the last enqueued)
 
 Options (segment):
   -e, --engine NAME      dict (default), wordcut or icu; one line in, tokens joined by | out
@@ -89,6 +115,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
         format: { type: 'string', short: 'f' },
         concurrency: { type: 'string', short: 'c' },
         quiet: { type: 'boolean', short: 'q' },
+        force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -105,28 +132,40 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const formats = (values.format ?? 'jsonl,csv').split(',').map((s) => s.trim()).filter(Boolean);
   const badFormat = formats.find((f) => !OUTPUT_FORMATS.includes(f as OutputFormat));
   if (badFormat || formats.length === 0) return usage(io, `run: --format must list jsonl, csv or json, got ${JSON.stringify(values.format)}`);
-  const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency);
+  const concurrency = values.concurrency === undefined ? availableParallelism() : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
     return usage(io, `run: --concurrency must be an integer from 1 to 256, got ${JSON.stringify(values.concurrency)}`);
   }
 
   let pipeline;
+  const pipelineFile = resolvePipelinePath(values.pipeline ?? 'gov-press');
   try {
-    pipeline = loadPipeline(values.pipeline ?? 'gov-press');
+    pipeline = loadPipeline(pipelineFile);
   } catch (e) {
     return reportError(io, e);
   }
   const showProgress = !values.quiet && Boolean(io.stderr.isTTY);
   try {
-    const { summary, failures } = await runBatch({
+    const { summary, failures, incremental } = await runBatch({
       pipeline,
       inputs: positionals,
       out: values.out,
       formats: formats as OutputFormat[],
-      concurrency,
+      threads: concurrency > 1 ? concurrency : 0,
+      pipelineSource: { file: pipelineFile },
+      concurrency: Math.max(4, concurrency * 2),
+      incremental: true,
+      force: Boolean(values.force),
       onProgress: showProgress ? progressBar(io) : undefined,
     });
     if (!values.quiet) {
+      if (incremental && incremental.reused > 0) {
+        io.stderr.write(
+          incremental.upToDate
+            ? `nothing changed since the last run: ${incremental.reused} documents, outputs left as they were\n`
+            : `${incremental.reused} unchanged documents reused, ${incremental.processed} processed\n`,
+        );
+      }
       for (const f of failures) io.stderr.write(`thai-extract: ${f.source}: ${f.message.split('\n')[0]}\n`);
       const d = summary.documents;
       io.stderr.write(
@@ -163,6 +202,75 @@ async function segmentCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+async function queueCli(cmd: 'enqueue' | 'worker' | 'collect', argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: cmd === 'enqueue',
+      options: {
+        queue: { type: 'string' },
+        name: { type: 'string' },
+        out: { type: 'string', short: 'o' },
+        pipeline: { type: 'string', short: 'p' },
+        concurrency: { type: 'string', short: 'c' },
+        timeout: { type: 'string' },
+        batch: { type: 'string' },
+        format: { type: 'string', short: 'f' },
+        quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    return usage(io, (e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(HELP);
+    return EXIT.OK;
+  }
+  if (!values.queue) return usage(io, `${cmd}: --queue redis://HOST:PORT is required`);
+  if (cmd !== 'worker' && !values.out) return usage(io, `${cmd}: --out DIR is required`);
+  if (cmd === 'enqueue' && positionals.length === 0) return usage(io, 'enqueue: no inputs given');
+  const concurrency = values.concurrency === undefined ? 1 : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
+    return usage(io, `${cmd}: --concurrency must be an integer from 1 to 256, got ${JSON.stringify(values.concurrency)}`);
+  }
+  const timeout = values.timeout === undefined ? 600 : Number(values.timeout);
+  if (!(timeout >= 0)) return usage(io, `${cmd}: --timeout must be a number of seconds, got ${JSON.stringify(values.timeout)}`);
+  const log = values.quiet ? () => {} : (line: string) => void io.stderr.write(`${line}\n`);
+  try {
+    const q = await import('../queue/index.js');
+    const conn = { url: values.queue, name: values.name };
+    if (cmd === 'enqueue') {
+      const r = await q.enqueue({ ...conn, inputs: positionals, out: values.out!, pipeline: values.pipeline ?? 'gov-press' });
+      log(`enqueued ${r.jobs} documents as batch ${r.batch} on ${values.queue} (${r.pipeline})`);
+      return EXIT.OK;
+    }
+    if (cmd === 'worker') {
+      const w = await q.startWorker({ ...conn, pipeline: values.pipeline ?? 'gov-press', concurrency, log });
+      log(`worker ${w.id} waiting for jobs on ${values.queue} with ${w.pipeline.id} (Ctrl-C to stop)`);
+      await new Promise<void>((resolve) => {
+        const stop = () => void w.close().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      return EXIT.OK;
+    }
+    const formats = (values.format ?? 'jsonl,csv').split(',').map((s) => s.trim()).filter(Boolean);
+    if (formats.length === 0 || formats.some((f) => !OUTPUT_FORMATS.includes(f as OutputFormat))) {
+      return usage(io, `collect: --format must list jsonl, csv or json, got ${JSON.stringify(values.format)}`);
+    }
+    const r = await q.collect({ ...conn, out: values.out!, batch: values.batch, timeoutMs: timeout * 1000, formats: formats as OutputFormat[] });
+    for (const f of r.failedJobs) log(`thai-extract: ${f.source}: job failed after ${f.attempts} attempts: ${f.reason.split('\n')[0]}`);
+    const d = r.summary.documents;
+    log(`${d.succeeded}/${d.total} documents of batch ${r.batch} written to ${values.out} (${d.failed} failed, ${r.failedJobs.length} failed jobs)`);
+    return d.failed ? EXIT.SOME_FAILED : EXIT.OK;
+  } catch (e) {
+    return reportError(io, e);
+  }
+}
+
 /** Run the CLI with the given arguments; resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -178,6 +286,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   if (cmd === 'run') return runCommand(rest, io);
   if (cmd === 'segment') return segmentCli(rest, io);
+  if (cmd === 'enqueue' || cmd === 'worker' || cmd === 'collect') return queueCli(cmd, rest, io);
   return usage(io, `unknown command ${JSON.stringify(cmd)}`);
 }
 

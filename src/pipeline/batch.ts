@@ -2,12 +2,17 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { ThaiExtractError } from '../errors.js';
-import type { DocRecord } from '../doc/types.js';
+import type { Doc, DocRecord } from '../doc/types.js';
 import { writeFileAtomic } from '../output/atomic.js';
 import { OutputSink, type OutputFormat } from '../output/writers.js';
 import { findInputs, type InputFile } from './inputs.js';
 import type { Pipeline } from './load.js';
-import { processDocument, type DocFailure, type DocOutcome } from './run.js';
+import {
+  ResultStore, cleanStaleTemps, documentKey, isUpToDate, readManifest, writeManifest, MANIFEST_FORMAT,
+  type Manifest, type ManifestEntry,
+} from './manifest.js';
+import { DocPool, toDocResult, type DocResult, type PipelineSource } from './pool.js';
+import { processDocument, sha256Hex, type DocFailure, type DocOutcome } from './run.js';
 
 export interface BatchProgress {
   done: number;
@@ -16,6 +21,8 @@ export interface BatchProgress {
   /** source of the document that just finished */
   source: string;
   elapsedMs: number;
+  /** documents taken unchanged from an earlier run (incremental runs) */
+  reused?: number;
 }
 
 export interface BatchOptions {
@@ -25,11 +32,29 @@ export interface BatchOptions {
   /** output folder; when omitted nothing is written and records are returned */
   out?: string;
   formats?: readonly OutputFormat[];
-  /** documents read and processed at once (default 4) */
+  /** documents read and processed at once (default 4, or 2 × threads) */
   concurrency?: number;
   onProgress?: (p: BatchProgress) => void;
-  /** called for every document outcome, in source order */
+  /**
+   * called for every document outcome, in source order. Documents processed in worker threads
+   * or reused from an earlier run carry a light `doc` (id, source, sha256, pipeline, diagnostics).
+   */
   onDocument?: (o: DocOutcome) => void;
+  /**
+   * worker threads: 2 or more spreads documents over a pool of threads that each build the
+   * pipeline from `pipelineSource` once; 0 or 1 (default) processes in this thread
+   */
+  threads?: number;
+  /** how worker threads rebuild the pipeline; required when threads > 1 */
+  pipelineSource?: PipelineSource;
+  /**
+   * keep a manifest and per-document results in `out` (see manifest.ts): a re-run skips
+   * unchanged documents, rewrites outputs only when something changed, and completes an
+   * interrupted run. Requires `out`.
+   */
+  incremental?: boolean;
+  /** with `incremental`: ignore stored results and process every document again */
+  force?: boolean;
 }
 
 export interface BatchSummary {
@@ -44,11 +69,24 @@ export interface BatchSummary {
   timings: { wallMs: number; processMs: number; docsPerSecond: number; charsPerSecond: number };
 }
 
+export interface IncrementalStats {
+  /** documents whose stored result was reused */
+  reused: number;
+  /** documents processed by this run */
+  processed: number;
+  /** stored results dropped because their document changed or disappeared */
+  removed: number;
+  /** true when nothing changed and no output file was rewritten */
+  upToDate: boolean;
+}
+
 export interface BatchResult {
   summary: BatchSummary;
   /** records in source order (only when `out` is not given) */
   records?: DocRecord[];
   failures: DocFailure[];
+  /** incremental runs only */
+  incremental?: IncrementalStats;
 }
 
 function inc(m: Record<string, number>, k: string, n = 1) {
@@ -59,21 +97,102 @@ function sortKeys(m: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(m).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
 }
 
+function unreadable(file: InputFile, e: unknown): DocFailure {
+  const code = (e as NodeJS.ErrnoException).code ?? 'error';
+  const err = new ThaiExtractError('TE301', `cannot read input file (${code})`, { file: file.source });
+  return { ok: false, source: file.source, stage: null, code: err.code, message: err.message, ms: 0 };
+}
+
 async function readInput(file: InputFile): Promise<Uint8Array | DocFailure> {
   try {
     return await readFile(file.path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    const err = new ThaiExtractError('TE301', `cannot read input file (${code})`, { file: file.source });
-    return { ok: false, source: file.source, stage: null, code: err.code, message: err.message, ms: 0 };
+    return unreadable(file, e);
   }
 }
 
 /**
- * Run a pipeline over many documents. Documents are read with bounded concurrency, processed,
- * and written in source order whatever the concurrency, so two runs give the same files (but
- * for summary.json's `timings`). A failing document is reported (errors.jsonl, `failures`)
- * and the batch goes on. Configuration and input-discovery problems throw before anything runs.
+ * Writes document results, in the order given, into the output files (or keeps the records)
+ * and tallies the summary. Shared by runBatch and the queue's `collect`.
+ */
+export class BatchAssembler {
+  readonly sink: OutputSink | null;
+  readonly records: DocRecord[] | undefined;
+  readonly failures: DocFailure[] = [];
+  private readonly counts = { entities: {} as Record<string, number>, facts: {} as Record<string, number>, diagnostics: {} as Record<string, number> };
+  private readonly errors: Record<string, number> = {};
+  chars = 0;
+  total = 0;
+
+  constructor(readonly out: string | undefined, formats: readonly OutputFormat[]) {
+    this.sink = out ? new OutputSink(out, formats) : null;
+    this.records = this.sink ? undefined : [];
+  }
+
+  add(r: DocResult): void {
+    this.total++;
+    if (r.ok) {
+      this.sink?.writeRecord(r.record);
+      this.records?.push(r.record);
+      this.chars += r.chars;
+      for (const e of r.record.entities) inc(this.counts.entities, e.type);
+      for (const f of r.record.facts) inc(this.counts.facts, f.type);
+      for (const d of r.record.diagnostics) inc(this.counts.diagnostics, d.code);
+    } else {
+      this.sink?.writeError(r);
+      this.failures.push(r);
+      inc(this.errors, r.code);
+    }
+  }
+
+  summary(pipeline: { id: string; rulesHash: string }, wallMs: number, processMs: number): BatchSummary {
+    return {
+      pipeline: pipeline.id,
+      rulesHash: pipeline.rulesHash,
+      documents: { total: this.total, succeeded: this.total - this.failures.length, failed: this.failures.length },
+      counts: { entities: sortKeys(this.counts.entities), facts: sortKeys(this.counts.facts), diagnostics: sortKeys(this.counts.diagnostics) },
+      errors: sortKeys(this.errors),
+      chars: this.chars,
+      files: this.sink ? [...this.sink.files, 'summary.json'] : [],
+      timings: {
+        wallMs: Math.round(wallMs),
+        processMs: Math.round(processMs),
+        docsPerSecond: Math.round((this.total / wallMs) * 1000 * 10) / 10,
+        charsPerSecond: Math.round((this.chars / wallMs) * 1000),
+      },
+    };
+  }
+
+  /** commit the output files and write summary.json (atomically) */
+  commit(summary: BatchSummary): void {
+    if (!this.sink || !this.out) return;
+    try {
+      this.sink.commit();
+      writeFileAtomic(path.join(this.out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+    } catch (e) {
+      this.sink.abort();
+      throw e;
+    }
+  }
+
+  abort(): void {
+    this.sink?.abort();
+  }
+}
+
+function lightOutcome(r: DocResult, pipeline: Pipeline): DocOutcome {
+  if (!r.ok) return r;
+  const d = r.record.document;
+  const doc: Doc = { id: d.id, source: d.source, sha256: d.sha256, hints: {}, pipeline: pipeline.id, diagnostics: r.record.diagnostics };
+  return { ok: true, source: r.source, record: r.record, doc, ms: r.ms };
+}
+
+/**
+ * Run a pipeline over many documents. Documents are read with bounded concurrency, processed
+ * (in this thread, or in a pool of worker threads with `threads`), and written in source order
+ * whatever the concurrency, so two runs give the same files (but for summary.json's `timings`).
+ * A failing document is reported (errors.jsonl, `failures`) and the batch goes on.
+ * Configuration and input-discovery problems throw before anything runs.
  */
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const t0 = performance.now();
@@ -84,51 +203,122 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       ? (options.inputs as InputFile[])
       : findInputs(options.inputs as string[]).files;
   if (files.length === 0) throw new ThaiExtractError('TE202', 'no input documents', { value: options.inputs });
+  const threads = Math.min(files.length, Math.max(0, Math.floor(options.threads ?? 0)));
+  if (threads > 1 && !options.pipelineSource) {
+    throw new ThaiExtractError('TE201', 'runBatch: `threads` needs a `pipelineSource` the worker threads can build the pipeline from');
+  }
+  if (options.incremental && !options.out) throw new ThaiExtractError('TE201', 'runBatch: `incremental` needs `out`');
+  const concurrency = Math.max(1, options.concurrency ?? (threads > 1 ? threads * 2 : 4));
 
-  const sink = options.out ? new OutputSink(options.out, formats) : null;
-  const records: DocRecord[] | undefined = sink ? undefined : [];
-  const failures: DocFailure[] = [];
-  const counts = { entities: {} as Record<string, number>, facts: {} as Record<string, number>, diagnostics: {} as Record<string, number> };
-  const errors: Record<string, number> = {};
-  let chars = 0;
+  // ---- incremental: hash every input first, to know what changed before writing anything
+  let store: ResultStore | null = null;
+  let entries: ManifestEntry[] | null = null;
+  let oldManifest: Manifest | null = null;
+  const preFailures = new Map<number, DocFailure>();
+  if (options.incremental && options.out) {
+    cleanStaleTemps(options.out);
+    store = new ResultStore(options.out);
+    oldManifest = readManifest(options.out);
+    const hashLimit = pLimit(Math.max(4, concurrency));
+    entries = await Promise.all(
+      files.map((file, i) =>
+        hashLimit(async (): Promise<ManifestEntry> => {
+          const bytes = await readInput(file);
+          if (!(bytes instanceof Uint8Array)) {
+            preFailures.set(i, bytes);
+            return { source: file.source, sha256: null, key: null, ok: false };
+          }
+          const sha = sha256Hex(bytes);
+          return { source: file.source, sha256: sha, key: documentKey(file.source, sha, pipeline.id, pipeline.rulesHash), ok: true };
+        }),
+      ),
+    );
+    const next = { format: MANIFEST_FORMAT, pipeline: pipeline.id, rulesHash: pipeline.rulesHash, formats: [...formats], documents: entries };
+    if (!options.force && oldManifest && isUpToDate(options.out, oldManifest, next)) {
+      const wallMs = performance.now() - t0;
+      const old = JSON.parse(await readFile(path.join(options.out, 'summary.json'), 'utf8')) as BatchSummary;
+      const failures: DocFailure[] = [];
+      oldManifest.documents.forEach((e, i) => {
+        if (e.ok) return;
+        const r = e.key ? store!.read(e.key) : preFailures.get(i);
+        if (r && !r.ok) failures.push(r);
+      });
+      options.onProgress?.({ done: files.length, total: files.length, failed: failures.length, source: files[files.length - 1].source, elapsedMs: wallMs, reused: files.length });
+      return {
+        summary: { ...old, timings: { wallMs: Math.round(wallMs), processMs: 0, docsPerSecond: Math.round((files.length / wallMs) * 1000 * 10) / 10, charsPerSecond: Math.round((old.chars / wallMs) * 1000) } },
+        failures,
+        incremental: { reused: files.length, processed: 0, removed: 0, upToDate: true },
+      };
+    }
+  }
+
+  const assembler = new BatchAssembler(options.out, formats);
+  const pool = threads > 1 ? new DocPool(options.pipelineSource!, { id: pipeline.id, rulesHash: pipeline.rulesHash }, threads) : null;
   let processMs = 0;
   let done = 0;
   let failedSoFar = 0;
+  let reused = 0;
+  let processed = 0;
 
   // results arrive in any order; they are written strictly in source order
-  const pending = new Map<number, DocOutcome>();
+  const pending = new Map<number, { result: DocResult; outcome?: DocOutcome }>();
   let next = 0;
   const flush = () => {
     while (pending.has(next)) {
-      const o = pending.get(next)!;
+      const { result, outcome } = pending.get(next)!;
       pending.delete(next);
       next++;
-      options.onDocument?.(o);
-      if (o.ok) {
-        sink?.writeRecord(o.record);
-        records?.push(o.record);
-        chars += o.doc.text?.length ?? 0;
-        for (const e of o.record.entities) inc(counts.entities, e.type);
-        for (const f of o.record.facts) inc(counts.facts, f.type);
-        for (const d of o.record.diagnostics) inc(counts.diagnostics, d.code);
-      } else {
-        sink?.writeError(o);
-        failures.push(o);
-        inc(errors, o.code);
-      }
+      options.onDocument?.(outcome ?? lightOutcome(result, pipeline));
+      assembler.add(result);
     }
   };
 
-  const limit = pLimit(Math.max(1, options.concurrency ?? 4));
+  const processOne = async (file: InputFile, i: number): Promise<{ result: DocResult; outcome?: DocOutcome }> => {
+    const got = await resultOf(file, i);
+    if (entries) entries[i] = { ...entries[i], ok: got.result.ok };
+    return got;
+  };
+  const resultOf = async (file: InputFile, i: number): Promise<{ result: DocResult; outcome?: DocOutcome }> => {
+    const pre = preFailures.get(i);
+    if (pre) return { result: pre };
+    const key = entries?.[i].key ?? null;
+    if (store && key && !options.force) {
+      const stored = store.read(key);
+      if (stored) {
+        reused++;
+        return { result: stored };
+      }
+    }
+    const bytes = await readInput(file);
+    if (!(bytes instanceof Uint8Array)) return { result: bytes };
+    processed++;
+    // hash before the bytes go to a worker thread (transferring detaches them)
+    const sha = store ? sha256Hex(bytes) : null;
+    let result: DocResult;
+    let outcome: DocOutcome | undefined;
+    if (pool) result = await pool.process({ source: file.source, bytes });
+    else {
+      outcome = processDocument(pipeline, { source: file.source, bytes });
+      result = toDocResult(outcome);
+    }
+    if (store && entries) {
+      // the file may have changed since it was hashed: key the result by the bytes processed
+      const k = sha === entries[i].sha256 ? key! : documentKey(file.source, sha!, pipeline.id, pipeline.rulesHash);
+      entries[i] = { ...entries[i], sha256: sha!, key: k };
+      store.write(k, result);
+    }
+    return { result, outcome };
+  };
+
+  const limit = pLimit(concurrency);
   try {
     await Promise.all(
       files.map((file, i) =>
         limit(async () => {
-          const bytes = await readInput(file);
-          const outcome: DocOutcome = bytes instanceof Uint8Array ? processDocument(pipeline, { source: file.source, bytes }) : bytes;
-          processMs += outcome.ms;
-          if (!outcome.ok) failedSoFar++;
-          pending.set(i, outcome);
+          const got = await processOne(file, i);
+          processMs += got.result.ms;
+          if (!got.result.ok) failedSoFar++;
+          pending.set(i, got);
           flush();
           done++;
           options.onProgress?.({
@@ -137,39 +327,41 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
             failed: failedSoFar,
             source: file.source,
             elapsedMs: performance.now() - t0,
+            ...(store ? { reused } : {}),
           });
         }),
       ),
     );
   } catch (e) {
-    sink?.abort();
+    assembler.abort();
     throw e;
+  } finally {
+    await pool?.destroy();
   }
 
   const wallMs = performance.now() - t0;
-  const summary: BatchSummary = {
-    pipeline: pipeline.id,
-    rulesHash: pipeline.rulesHash,
-    documents: { total: files.length, succeeded: files.length - failures.length, failed: failures.length },
-    counts: { entities: sortKeys(counts.entities), facts: sortKeys(counts.facts), diagnostics: sortKeys(counts.diagnostics) },
-    errors: sortKeys(errors),
-    chars,
-    files: sink ? [...sink.files, 'summary.json'] : [],
-    timings: {
-      wallMs: Math.round(wallMs),
-      processMs: Math.round(processMs),
-      docsPerSecond: Math.round((files.length / wallMs) * 1000 * 10) / 10,
-      charsPerSecond: Math.round((chars / wallMs) * 1000),
-    },
-  };
-  if (sink && options.out) {
-    try {
-      sink.commit();
-      writeFileAtomic(path.join(options.out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-    } catch (e) {
-      sink.abort();
-      throw e;
+  const summary = assembler.summary(pipeline, wallMs, processMs);
+  assembler.commit(summary);
+
+  let removed = 0;
+  if (store && entries && options.out) {
+    const documents = entries;
+    writeManifest(options.out, {
+      format: MANIFEST_FORMAT, pipeline: pipeline.id, rulesHash: pipeline.rulesHash, formats: [...formats], files: summary.files, documents,
+    });
+    // drop results no document points at any more
+    const live = new Set(documents.map((d) => d.key));
+    for (const d of oldManifest?.documents ?? []) {
+      if (d.key && !live.has(d.key)) {
+        store.remove(d.key);
+        removed++;
+      }
     }
   }
-  return { summary, records, failures };
+  return {
+    summary,
+    records: assembler.records,
+    failures: assembler.failures,
+    ...(store ? { incremental: { reused, processed, removed, upToDate: false } } : {}),
+  };
 }

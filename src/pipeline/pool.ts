@@ -1,0 +1,122 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Tinypool from 'tinypool';
+import { ThaiExtractError } from '../errors.js';
+import type { DocRecord } from '../doc/types.js';
+import { createPipeline, loadPipeline, type Pipeline } from './load.js';
+import { processDocument, type DocFailure, type DocInput, type DocOutcome } from './run.js';
+import type { StageFactory } from './stage.js';
+
+/**
+ * A serialisable description of a pipeline, from which a worker thread (or a queue worker on
+ * another machine) builds its own copy: a pipeline file path or bundled name, or an inline spec
+ * with the folder its rule files are relative to. `factoriesModule` (a path or file: URL of an
+ * ES module exporting `factories`) adds stage factories, e.g. test-only stages.
+ */
+export type PipelineSource =
+  | { file: string }
+  | { spec: unknown; baseDir?: string; factoriesModule?: string };
+
+/** What is kept of a successful document: its record and the length of its decoded text. */
+export interface DocResultOk {
+  ok: true;
+  source: string;
+  record: DocRecord;
+  /** UTF-16 length of the decoded text (summary.json's `chars`) */
+  chars: number;
+  ms: number;
+}
+
+/** The outcome of one document as it crosses threads, processes or machines (no Doc views). */
+export type DocResult = DocResultOk | DocFailure;
+
+export function toDocResult(o: DocOutcome): DocResult {
+  if (!o.ok) return o;
+  return { ok: true, source: o.source, record: o.record, chars: o.doc.text?.length ?? 0, ms: o.ms };
+}
+
+async function importFactories(mod: string): Promise<Record<string, StageFactory<any>>> {
+  const url = /^[a-z]+:/i.test(mod) && !/^[a-z]:[\\/]/i.test(mod) ? mod : pathToFileURL(path.resolve(mod)).href;
+  const m = (await import(url)) as { factories?: Record<string, StageFactory<any>>; default?: Record<string, StageFactory<any>> };
+  const f = m.factories ?? m.default;
+  if (!f || typeof f !== 'object') throw new ThaiExtractError('TE101', 'factories module exports no `factories` object', { value: mod });
+  return f;
+}
+
+/** Build a pipeline from its serialisable description (throws the loader's TE1xx errors). */
+export async function buildPipelineFromSource(src: PipelineSource): Promise<Pipeline> {
+  if ('file' in src) return loadPipeline(src.file);
+  const factories = src.factoriesModule ? await importFactories(src.factoriesModule) : undefined;
+  return createPipeline(src.spec, { baseDir: src.baseDir, factories });
+}
+
+/** Check that a pipeline built elsewhere is the one the run was planned with. */
+export function checkSamePipeline(p: Pipeline, expect: { id: string; rulesHash: string }, where: string): void {
+  if (p.id !== expect.id || p.rulesHash !== expect.rulesHash) {
+    throw new ThaiExtractError(
+      'TE112',
+      `${where} built ${p.id} with rules ${p.rulesHash.slice(0, 12)}, but the run uses ${expect.id} with rules ${expect.rulesHash.slice(0, 12)} (stale build in dist/, or different rule files)`,
+      { file: p.file },
+    );
+  }
+}
+
+/** One task for a worker thread. */
+export interface WorkerTask {
+  pipeline: PipelineSource;
+  expect: { id: string; rulesHash: string };
+  input: DocInput;
+}
+
+/**
+ * The worker entry file. From dist/ it is the compiled sibling worker.js. When this module
+ * runs from src/ (vitest, or a TypeScript loader) there is no worker.js next to it and worker
+ * threads cannot load .ts, so the compiled dist/pipeline/worker.js of the same checkout is
+ * used; it must have been built (`npm run build`, run by `npm ci`).
+ */
+export function workerEntry(): string {
+  const here = fileURLToPath(import.meta.url);
+  const sibling = path.join(path.dirname(here), 'worker.js');
+  if (existsSync(sibling)) return sibling;
+  const dist = path.resolve(path.dirname(here), '../../dist/pipeline/worker.js');
+  if (existsSync(dist)) return dist;
+  throw new ThaiExtractError('TE112', 'worker threads need the compiled worker: run "npm run build" first', { file: dist });
+}
+
+/**
+ * A fixed pool of worker threads (tinypool) that each build the pipeline once, on their
+ * first task, and then process documents. The main thread only reads, schedules and writes.
+ */
+export class DocPool {
+  private readonly pool: Tinypool;
+  constructor(
+    readonly source: PipelineSource,
+    readonly expect: { id: string; rulesHash: string },
+    readonly threads: number,
+  ) {
+    this.pool = new Tinypool({
+      filename: pathToFileURL(workerEntry()).href,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 60_000,
+    });
+  }
+
+  /** process one document in a worker thread; the bytes are transferred when they own their buffer */
+  async process(input: DocInput): Promise<DocResult> {
+    const task: WorkerTask = { pipeline: this.source, expect: this.expect, input };
+    const b = input.bytes;
+    const transferList = b && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer ? [b.buffer] : undefined;
+    return (await this.pool.run(task, transferList ? { transferList } : undefined)) as DocResult;
+  }
+
+  async destroy(): Promise<void> {
+    await this.pool.destroy();
+  }
+}
+
+/** In-thread equivalent of a worker task (used by the worker and by tests). */
+export function processToResult(pipeline: Pipeline, input: DocInput): DocResult {
+  return toDocResult(processDocument(pipeline, input));
+}

@@ -1,0 +1,340 @@
+/**
+ * Scale-out on BullMQ/Redis: `enqueue` puts one job per document on a queue, any number of
+ * `worker` processes on any number of machines run the pipeline on them, and `collect` writes
+ * the same output files as a single-process run.
+ *
+ * The output store is Redis itself, so workers need no shared file system:
+ *
+ *   te:<queue>:batch:<id>            JSON: pipeline id, rules hash, document count, formats
+ *   te:<queue>:batch:<id>:sources    list: every document's source path, in source order
+ *   te:<queue>:batch:<id>:results    hash: source -> the document's result (record or failure)
+ *   te:<queue>:latest                the id of the last batch enqueued
+ *   bull:<queue>:*                   BullMQ's own keys (jobs carry the document bytes, base64)
+ *
+ * A worker writes a result with one HSET, so a retried or duplicated job just overwrites the
+ * same field with the same value. Document problems (TE3xx) are results, not job failures;
+ * a job fails only when processing could not happen (a worker whose pipeline or rules differ
+ * from the batch's, Redis trouble …): it is retried with exponential backoff, and what still
+ * fails is listed in failed-jobs.jsonl (and errors.jsonl) by `collect`.
+ */
+import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import pLimit from 'p-limit';
+import { ThaiExtractError } from '../errors.js';
+import { writeFileAtomic } from '../output/atomic.js';
+import type { OutputFormat } from '../output/writers.js';
+import { BatchAssembler, type BatchSummary } from '../pipeline/batch.js';
+import { findInputs } from '../pipeline/inputs.js';
+import type { Pipeline } from '../pipeline/load.js';
+import { buildPipelineFromSource, processToResult, type DocResult, type PipelineSource } from '../pipeline/pool.js';
+import type { DocFailure } from '../pipeline/run.js';
+
+export const DEFAULT_QUEUE_NAME = 'thai-extract';
+/** how many times a job is tried before it is reported as failed */
+export const JOB_ATTEMPTS = 3;
+/** first retry delay; doubled on each further attempt */
+export const JOB_BACKOFF_MS = 1000;
+/** the file enqueue leaves in the output folder so that collect knows which batch to fetch */
+export const BATCH_FILE = 'queue-batch.json';
+
+export interface QueueConnection {
+  /** redis://[user:password@]host:port[/db] */
+  url: string;
+  /** queue name (default "thai-extract") */
+  name?: string;
+}
+
+export interface BatchMeta {
+  batch: string;
+  pipeline: string;
+  rulesHash: string;
+  total: number;
+  created: string;
+}
+
+interface JobData {
+  batch: string;
+  index: number;
+  source: string;
+  /** document bytes, base64 */
+  bytes: string;
+}
+
+/** the few Redis commands used here (BullMQ's client is ioredis) */
+interface Cmds {
+  get(k: string): Promise<string | null>;
+  set(k: string, v: string): Promise<unknown>;
+  del(...k: string[]): Promise<number>;
+  rpush(k: string, ...v: string[]): Promise<number>;
+  lrange(k: string, start: number, stop: number): Promise<string[]>;
+  hset(k: string, f: string, v: string): Promise<number>;
+  hlen(k: string): Promise<number>;
+  hmget(k: string, ...f: string[]): Promise<(string | null)[]>;
+}
+
+async function cmds(q: { client: Promise<unknown> }): Promise<Cmds> {
+  return (await q.client) as Cmds;
+}
+
+function connection(url: string): ConnectionOptions {
+  if (!/^rediss?:\/\//.test(url)) throw new ThaiExtractError('TE201', '--queue must be a redis:// or rediss:// URL', { value: url });
+  return { url, maxRetriesPerRequest: null };
+}
+
+const keys = (name: string, batch = '') => ({
+  meta: `te:${name}:batch:${batch}`,
+  sources: `te:${name}:batch:${batch}:sources`,
+  results: `te:${name}:batch:${batch}:results`,
+  latest: `te:${name}:latest`,
+});
+
+function asSource(p: string | PipelineSource): PipelineSource {
+  return typeof p === 'string' ? { file: p } : p;
+}
+
+export interface EnqueueOptions extends QueueConnection {
+  inputs: string[];
+  /** output folder: enqueue writes queue-batch.json there for collect */
+  out?: string;
+  /** pipeline file or bundled name (default gov-press): its id and rules hash are recorded */
+  pipeline?: string | PipelineSource;
+}
+
+/** Put one job per input document on the queue; returns the batch id. */
+export async function enqueue(o: EnqueueOptions): Promise<{ batch: string; jobs: number; pipeline: string }> {
+  const name = o.name ?? DEFAULT_QUEUE_NAME;
+  const pipeline = await buildPipelineFromSource(asSource(o.pipeline ?? 'gov-press'));
+  const files = findInputs(o.inputs).files;
+  if (files.length === 0) throw new ThaiExtractError('TE202', 'no input documents', { value: o.inputs });
+  const batch = `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
+  const k = keys(name, batch);
+  const queue = new Queue<JobData>(name, { connection: connection(o.url) });
+  try {
+    const client = await cmds(queue);
+    const meta: BatchMeta = { batch, pipeline: pipeline.id, rulesHash: pipeline.rulesHash, total: files.length, created: new Date().toISOString() };
+    await client.set(k.meta, JSON.stringify(meta));
+    const limit = pLimit(8);
+    const CHUNK = 200;
+    let jobs = 0;
+    for (let at = 0; at < files.length; at += CHUNK) {
+      const chunk = files.slice(at, at + CHUNK);
+      await client.rpush(k.sources, ...chunk.map((f) => f.source));
+      const read = await Promise.all(chunk.map((f) => limit(() => readFile(f.path).then((b) => b, (e: NodeJS.ErrnoException) => e))));
+      const bulk: { name: string; data: JobData; opts: Record<string, unknown> }[] = [];
+      for (let j = 0; j < chunk.length; j++) {
+        const got = read[j];
+        const f = chunk[j];
+        if (!(got instanceof Uint8Array)) {
+          // unreadable here: that is the document's result, no job needed
+          const err = new ThaiExtractError('TE301', `cannot read input file (${got.code ?? 'error'})`, { file: f.source });
+          const failure: Omit<DocFailure, 'ms'> = { ok: false, source: f.source, stage: null, code: err.code, message: err.message };
+          await client.hset(k.results, f.source, JSON.stringify(failure));
+          continue;
+        }
+        bulk.push({
+          name: 'doc',
+          data: { batch, index: at + j, source: f.source, bytes: Buffer.from(got).toString('base64') },
+          opts: {
+            jobId: `${batch}-${at + j}`,
+            attempts: JOB_ATTEMPTS,
+            backoff: { type: 'exponential', delay: JOB_BACKOFF_MS },
+            removeOnComplete: true,
+            removeOnFail: false,
+          },
+        });
+      }
+      if (bulk.length) await queue.addBulk(bulk);
+      jobs += bulk.length;
+    }
+    await client.set(k.latest, batch);
+    if (o.out) writeFileAtomic(path.join(o.out, BATCH_FILE), JSON.stringify({ queue: name, batch, pipeline: pipeline.id, documents: files.length }, null, 2) + '\n');
+    return { batch, jobs, pipeline: pipeline.id };
+  } finally {
+    await queue.close();
+  }
+}
+
+export interface WorkerOptions extends QueueConnection {
+  /** the pipeline this worker runs (file, bundled name or source); built once, at start */
+  pipeline?: string | PipelineSource;
+  /** jobs processed at once by this process (default 1: the pipeline is CPU-bound; run more processes) */
+  concurrency?: number;
+  log?: (line: string) => void;
+}
+
+export interface QueueWorker {
+  id: string;
+  pipeline: Pipeline;
+  worker: Worker<JobData>;
+  /** finish the jobs in hand and disconnect */
+  close(): Promise<void>;
+}
+
+/** Start a BullMQ worker that runs the pipeline on every job of the queue. */
+export async function startWorker(o: WorkerOptions): Promise<QueueWorker> {
+  const name = o.name ?? DEFAULT_QUEUE_NAME;
+  const pipeline = await buildPipelineFromSource(asSource(o.pipeline ?? 'gov-press'));
+  const id = `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`;
+  const metas = new Map<string, Promise<BatchMeta | null>>();
+  let worker: Worker<JobData> | null = null;
+  const client = () => cmds(worker!);
+
+  const metaOf = (batch: string) => {
+    let m = metas.get(batch);
+    if (!m) {
+      m = client()
+        .then((c) => c.get(keys(name, batch).meta))
+        .then((s) => (s ? (JSON.parse(s) as BatchMeta) : null));
+      metas.set(batch, m);
+      m.catch(() => metas.delete(batch));
+    }
+    return m;
+  };
+
+  const processor = async (job: Job<JobData>) => {
+    const { batch, source } = job.data;
+    const meta = await metaOf(batch);
+    if (!meta) throw new UnrecoverableError(`[TE112] ${source}: batch ${batch} is not in Redis (deleted?)`);
+    if (meta.pipeline !== pipeline.id || meta.rulesHash !== pipeline.rulesHash) {
+      throw new UnrecoverableError(
+        `[TE112] ${source}: worker ${id} runs ${pipeline.id} with rules ${pipeline.rulesHash.slice(0, 12)}, but batch ${batch} was enqueued for ${meta.pipeline} with rules ${meta.rulesHash.slice(0, 12)}`,
+      );
+    }
+    const result = processToResult(pipeline, { source, bytes: Buffer.from(job.data.bytes, 'base64') });
+    const { ms: _ms, ...stored } = result;
+    await (await client()).hset(keys(name, batch).results, source, JSON.stringify(stored));
+    return { ok: result.ok };
+  };
+
+  worker = new Worker<JobData>(name, processor, { connection: connection(o.url), concurrency: o.concurrency ?? 1, autorun: true });
+  worker.on('failed', (job, err) => o.log?.(`job ${job?.id} (${job?.data.source}) failed, attempt ${job?.attemptsMade}: ${err.message.split('\n')[0]}`));
+  worker.on('error', (err) => o.log?.(`worker error: ${err.message}`));
+  await worker.waitUntilReady();
+  const w = worker;
+  return { id, pipeline, worker: w, close: () => w.close() };
+}
+
+export interface FailedJob {
+  jobId: string;
+  source: string;
+  attempts: number;
+  reason: string;
+}
+
+export interface CollectOptions extends QueueConnection {
+  out: string;
+  /** batch id (default: the one in OUT/queue-batch.json, else the last enqueued) */
+  batch?: string;
+  formats?: readonly OutputFormat[];
+  /** how long to wait for unfinished jobs (default 600 s) */
+  timeoutMs?: number;
+  pollMs?: number;
+}
+
+export interface CollectResult {
+  batch: string;
+  summary: BatchSummary;
+  failedJobs: FailedJob[];
+}
+
+function batchFromFile(out: string, name: string): string | undefined {
+  try {
+    const b = JSON.parse(readFileSync(path.join(out, BATCH_FILE), 'utf8')) as { queue?: string; batch?: string };
+    return b.queue === name ? b.batch : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function failureOfJob(f: FailedJob): DocResult {
+  const m = /^\[(TE\d{3})\]/.exec(f.reason);
+  const code = (m ? m[1] : 'TE305') as DocFailure['code'];
+  const message = m ? f.reason : `[TE305] ${f.source}: job failed after ${f.attempts} attempts: ${f.reason}`;
+  return { ok: false, source: f.source, stage: null, code, message, ms: 0 };
+}
+
+/**
+ * Wait until every document of the batch has a result or a failed job, then write the output
+ * files in source order (records.jsonl, CSVs, errors.jsonl, summary.json — as `run` writes
+ * them) plus failed-jobs.jsonl.
+ */
+export async function collect(o: CollectOptions): Promise<CollectResult> {
+  const t0 = performance.now();
+  const name = o.name ?? DEFAULT_QUEUE_NAME;
+  const queue = new Queue<JobData>(name, { connection: connection(o.url) });
+  try {
+    const client = await cmds(queue);
+    const batch = o.batch ?? batchFromFile(o.out, name) ?? (await client.get(keys(name).latest)) ?? undefined;
+    if (!batch) throw new ThaiExtractError('TE201', 'no batch to collect: nothing was enqueued on this queue', { value: name });
+    const k = keys(name, batch);
+    const metaRaw = await client.get(k.meta);
+    if (!metaRaw) throw new ThaiExtractError('TE201', 'unknown batch', { value: batch });
+    const meta = JSON.parse(metaRaw) as BatchMeta;
+
+    const failedJobs = async (): Promise<Map<string, FailedJob>> => {
+      const failed = new Map<string, FailedJob>();
+      for (const job of await queue.getFailed(0, -1)) {
+        if (job?.data?.batch !== batch) continue;
+        failed.set(job.data.source, { jobId: String(job.id), source: job.data.source, attempts: job.attemptsMade, reason: job.failedReason ?? '' });
+      }
+      return failed;
+    };
+    const deadline = Date.now() + (o.timeoutMs ?? 600_000);
+    let failed = new Map<string, FailedJob>();
+    for (;;) {
+      const done = await client.hlen(k.results);
+      failed = done < meta.total ? await failedJobs() : new Map();
+      if (done + failed.size >= meta.total) break;
+      if (Date.now() >= deadline) {
+        throw new ThaiExtractError('TE201', `batch ${batch}: ${meta.total - done - failed.size} of ${meta.total} documents are still queued or running`, { value: batch });
+      }
+      await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
+    }
+
+    const assembler = new BatchAssembler(o.out, o.formats ?? ['jsonl', 'csv']);
+    const reported: FailedJob[] = [];
+    try {
+      const CHUNK = 500;
+      for (let at = 0; at < meta.total; at += CHUNK) {
+        const sources = await client.lrange(k.sources, at, Math.min(meta.total, at + CHUNK) - 1);
+        const values = await client.hmget(k.results, ...sources);
+        sources.forEach((source, j) => {
+          const v = values[j];
+          if (v) assembler.add({ ...(JSON.parse(v) as DocResult), ms: 0 });
+          else {
+            const f = failed.get(source)!;
+            reported.push(f);
+            assembler.add(failureOfJob(f));
+          }
+        });
+      }
+      const summary = assembler.summary({ id: meta.pipeline, rulesHash: meta.rulesHash }, performance.now() - t0, 0);
+      assembler.commit(summary);
+      writeFileAtomic(path.join(o.out, 'failed-jobs.jsonl'), reported.map((f) => JSON.stringify(f) + '\n').join(''));
+      return { batch, summary, failedJobs: reported };
+    } catch (e) {
+      assembler.abort();
+      throw e;
+    }
+  } finally {
+    await queue.close();
+  }
+}
+
+/** Remove a batch's keys and its failed jobs from Redis (after collecting). */
+export async function dropBatch(c: QueueConnection, batch: string): Promise<void> {
+  const name = c.name ?? DEFAULT_QUEUE_NAME;
+  const queue = new Queue<JobData>(name, { connection: connection(c.url) });
+  try {
+    const client = await cmds(queue);
+    const k = keys(name, batch);
+    await client.del(k.meta, k.sources, k.results);
+    for (const job of await queue.getFailed(0, -1)) if (job?.data?.batch === batch) await job.remove();
+  } finally {
+    await queue.close();
+  }
+}
