@@ -1,0 +1,395 @@
+import type { Entity, EntityRef, Fact, NormView, Span, Zone } from '../../doc/types.js';
+import { identityView, inputToView, viewSpanToInput } from '../../doc/offsets.js';
+import { testPattern, type CompiledPattern, type CompiledTrigger, type FactRules } from './rules.js';
+
+/** What the extractor needs from a Doc (all offsets are input offsets). */
+export interface FactInput {
+  text: string;
+  norm?: NormView;
+  sentences?: Span[];
+  zones?: Zone[];
+  entities?: Entity[];
+}
+
+/** A possible actor: a PERSON (resolved to the mention that names them fully) or another entity. */
+interface Mention {
+  start: number;
+  end: number;
+  kind: 'person' | 'other';
+  /** the entity the fact points at (for persons: the antecedent full-name mention) */
+  target: Entity;
+  position: string | null;
+}
+
+interface Trigger {
+  rule: CompiledTrigger;
+  start: number;
+  end: number;
+}
+
+interface Draft {
+  fact: Fact;
+  sentence: number;
+  paragraph: number;
+  eventCanonical: string | null;
+  dateExplicit: boolean;
+  actors: Mention[];
+}
+
+const ref = (e: Entity): EntityRef => ({ entity: `@${e.start}:${e.end}`, text: e.text });
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** one sentence per non-blank line, trimmed (used when no sentences stage ran) */
+export function lineSentences(text: string): Span[] {
+  const out: Span[] = [];
+  const re = /[^\n]+/g;
+  for (const m of text.matchAll(re)) {
+    const s = m.index!;
+    const raw = m[0];
+    const lead = raw.length - raw.trimStart().length;
+    const trail = raw.length - raw.trimEnd().length;
+    if (raw.trim().length) out.push({ start: s + lead, end: s + raw.length - trail });
+  }
+  return out;
+}
+
+/** all matches of a pattern in input[start, end), matched over the normalised view, as input spans */
+function findAll(p: CompiledPattern, view: NormView, start: number, end: number): { start: number; end: number; text: string }[] {
+  const vs = inputToView(view, start);
+  const ve = inputToView(view, end);
+  const sub = view.text.slice(vs, ve);
+  const out: { start: number; end: number; text: string }[] = [];
+  p.re.lastIndex = 0;
+  for (const m of sub.matchAll(p.re)) {
+    if (m[0].length === 0) continue;
+    const span = viewSpanToInput(view, vs + m.index!, vs + m.index! + m[0].length);
+    out.push({ ...span, text: m[0] });
+  }
+  return out;
+}
+
+function normPosition(s: string, abbr: { abbr: string; expansion: string }[]): string {
+  let t = s;
+  for (const a of abbr) t = t.split(a.abbr).join(a.expansion);
+  return t
+    .replace(/\([^)]*\)/g, '')
+    .replace(/ประจำ/g, '')
+    .replace(/ฯ/g, '')
+    .replace(/[\s.]+/g, '');
+}
+
+/** acronyms in parentheses, e.g. "(ดีอีเอส)" */
+function acronyms(s: string): string[] {
+  return [...s.matchAll(/\(([^)]+)\)/g)].map((m) => m[1].replace(/\s+/g, ''));
+}
+
+/**
+ * Does an unlinked position mention (`ผู้ช่วยรัฐมนตรีฯ`, `รมว.ดีอีเอส`) refer back to a
+ * person's stated position? The short form, abbreviations expanded and `ฯ`/`ประจำ`/spaces
+ * dropped, must be a prefix of the full one, or be a prefix followed by an acronym the full
+ * form gives in parentheses.
+ */
+export function positionRefersTo(short: string, full: string, abbr: { abbr: string; expansion: string }[]): boolean {
+  const u = normPosition(short, abbr);
+  const l = normPosition(full, abbr);
+  if (u.length < 4) return false;
+  if (l.startsWith(u)) return true;
+  for (const ac of acronyms(full)) {
+    if (u.endsWith(ac)) {
+      const head = u.slice(0, u.length - ac.length);
+      if (head.length >= 4 && l.startsWith(head)) return true;
+    }
+  }
+  return false;
+}
+
+function givenName(canonical: string): string {
+  return canonical.split(/\s+/)[0];
+}
+
+/** build actor mentions: persons resolved to their antecedent, unlinked positions resolved to a person when they refer back */
+function buildMentions(entities: Entity[], abbr: { abbr: string; expansion: string }[]): Mention[] {
+  const persons = entities.filter((e) => e.type === 'PERSON');
+  const full = persons.filter((p) => /\s/.test(p.canonical.trim()));
+  const linkedPos = new Map<string, Entity>();
+  const positions = entities.filter((e) => e.type === 'POSITION');
+  for (const p of positions) {
+    const v = p.value ?? {};
+    if (typeof v.personStart === 'number' && typeof v.personEnd === 'number') linkedPos.set(`${v.personStart}:${v.personEnd}`, p);
+  }
+  const nearest = (cands: Entity[], at: number): Entity | null => {
+    const before = cands.filter((c) => c.start < at);
+    if (before.length) return before[before.length - 1];
+    return cands[0] ?? null;
+  };
+  const antecedent = (p: Entity): Entity => {
+    if (full.includes(p)) return full.find((f) => f.canonical === p.canonical) ?? p;
+    const g = p.canonical.trim();
+    const byGiven = full.filter((f) => givenName(f.canonical) === g || f.canonical === g);
+    const a = nearest(byGiven, p.start);
+    if (a) return full.find((f) => f.canonical === a.canonical) ?? a;
+    return persons.find((q) => q.canonical === p.canonical) ?? p;
+  };
+  // cluster id = antecedent entity; its position = first linked position of any mention
+  const clusterOf = new Map<Entity, Entity>();
+  for (const p of persons) clusterOf.set(p, antecedent(p));
+  const clusterPos = new Map<Entity, Entity[]>();
+  for (const p of persons) {
+    const pos = linkedPos.get(`${p.start}:${p.end}`);
+    if (!pos) continue;
+    const c = clusterOf.get(p)!;
+    clusterPos.set(c, [...(clusterPos.get(c) ?? []), pos]);
+  }
+  const positionOf = (c: Entity, mention?: Entity): string | null => {
+    const own = mention ? linkedPos.get(`${mention.start}:${mention.end}`) : undefined;
+    const ps = clusterPos.get(c) ?? [];
+    return (ps[0] ?? own)?.text ?? null;
+  };
+  const out: Mention[] = [];
+  for (const p of persons) {
+    const c = clusterOf.get(p)!;
+    out.push({ start: p.start, end: p.end, kind: 'person', target: c, position: positionOf(c, p) });
+  }
+  const linkedSet = new Set(linkedPos.values());
+  for (const pos of positions) {
+    if (linkedSet.has(pos)) continue;
+    // refers back to a person whose stated position it abbreviates
+    const cands: { c: Entity; at: number }[] = [];
+    for (const [c, ps] of clusterPos) {
+      for (const lp of ps) {
+        if (positionRefersTo(pos.text, lp.text, abbr) || positionRefersTo(pos.canonical, lp.canonical, abbr)) {
+          cands.push({ c, at: lp.start });
+          break;
+        }
+      }
+    }
+    cands.sort((a, b) => a.at - b.at);
+    const before = cands.filter((x) => x.at < pos.start);
+    const pick = before.length ? before[before.length - 1] : cands[0];
+    if (pick) out.push({ start: pos.start, end: pos.end, kind: 'person', target: pick.c, position: positionOf(pick.c) });
+    else out.push({ start: pos.start, end: pos.end, kind: 'other', target: pos, position: pos.text });
+  }
+  for (const e of entities) {
+    if (e.type === 'ORG' || e.type === 'LOCATION' || e.type === 'PROJECT') {
+      out.push({ start: e.start, end: e.end, kind: 'other', target: e, position: null });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** keep the sentences a fact may come from: those starting in a body zone (all when there are no zones) */
+function bodySentences(sentences: Span[], zones: Zone[] | undefined): Span[] {
+  const body = (zones ?? []).filter((z) => z.kind === 'body');
+  if (!zones || zones.length === 0) return sentences;
+  if (body.length === 0) return sentences.filter((s) => !zones.some((z) => z.kind !== 'body' && z.start <= s.start && s.start < z.end));
+  return sentences.filter((s) => body.some((z) => z.start <= s.start && s.start < z.end));
+}
+
+export function extractFacts(input: FactInput, rules: FactRules): Fact[] {
+  const text = input.text;
+  const view = input.norm ?? identityView(text);
+  const entities = [...(input.entities ?? [])].sort((a, b) => a.start - b.start || a.end - b.end);
+  const sentences = bodySentences(input.sentences ?? lineSentences(text), input.zones);
+  const mentions = buildMentions(entities, rules.positionAbbreviations);
+  const events = entities.filter((e) => e.type === 'EVENT');
+  const dates = entities.filter((e) => e.type === 'DATE' && typeof e.value?.iso === 'string' && DAY.test(e.value.iso as string));
+  const locations = entities.filter((e) => e.type === 'LOCATION');
+  const lineStarts: number[] = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const paragraphOf = (off: number): number => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (lineStarts[mid] <= off) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const paragraphSpan = (p: number): Span => ({ start: lineStarts[p], end: p + 1 < lineStarts.length ? lineStarts[p + 1] : text.length });
+
+  // document-scope mode statements ("the meeting was held online")
+  let docMode: Fact['mode'] = null;
+  for (const s of sentences) {
+    for (const m of rules.modes) if (m.scope === 'document' && findAll(m, view, s.start, s.end).length) docMode ??= m.mode;
+  }
+
+  const excluded = (m: Mention, ws: number): boolean => {
+    const before = text.slice(Math.max(ws, m.start - 24), m.start);
+    return testPattern(rules.actorExclusion, before);
+  };
+
+  const drafts: Draft[] = [];
+  sentences.forEach((s, si) => {
+    // triggers: longest first, then rule order; no two overlap
+    const found: Trigger[] = [];
+    rules.triggers.forEach((rule) => {
+      for (const m of findAll(rule, view, s.start, s.end)) found.push({ rule, start: m.start, end: m.end });
+    });
+    found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+    const triggers: Trigger[] = [];
+    for (const t of found) if (!triggers.some((u) => u.start < t.end && t.start < u.end)) triggers.push(t);
+    triggers.sort((a, b) => a.start - b.start);
+    if (!triggers.length) return;
+    const clauseEnds = findAll(rules.clauseMarkers, view, s.start, s.end).map((m) => m.end);
+    const speechEnds = findAll(rules.speechMarkers, view, s.start, s.end).map((m) => m.end);
+    const paragraph = paragraphOf(s.start);
+    const inSentence = (e: Span) => e.start >= s.start && e.end <= s.end;
+    const sentenceModes = rules.modes.filter((m) => m.scope === 'sentence' && findAll(m, view, s.start, s.end).length);
+    const anaphoric = findAll(rules.eventAnaphora, view, s.start, s.end).length > 0;
+
+    const findActors = (t: Trigger, idx: number): Mention[] => {
+      if (t.rule.actor === 'after') {
+        const after = mentions.filter((m) => m.start >= t.end && m.end <= s.end);
+        if (!after.length || text.slice(t.end, after[0].start).trim() !== '') return [];
+        const out = [after[0]];
+        let last = after[0];
+        for (const m of after.slice(1)) {
+          if (m.start < last.end) continue;
+          const gap = text.slice(last.end, m.start);
+          if (/^\s*(?:ร่วมกับ|และ|,)\s*$/.test(gap)) {
+            out.push(m);
+            last = m;
+          } else if (/^\s*(?:\([^)]*\))?\s*(?:ของ|ใน)\s*$/.test(gap)) {
+            last = m; // "… ของสาธารณรัฐเกาหลี": a modifier of the organiser, not another one
+          } else if (/^\s*\([^)]*\)\s*(?:ร่วมกับ|และ)\s*$/.test(gap)) {
+            out.push(m);
+            last = m;
+          } else break;
+        }
+        return out;
+      }
+      const prevEnd = idx > 0 ? triggers[idx - 1].end : s.start;
+      // windows from the innermost clause outwards (across "กล่าวว่า" only)
+      const hard = [s.start, ...clauseEnds].filter((b) => b <= t.start);
+      const hardStart = Math.max(prevEnd, hard[hard.length - 1]);
+      const softs = speechEnds.filter((b) => b > hardStart && b <= t.start).sort((a, b) => b - a);
+      const windows = [...softs, hardStart];
+      for (const ws of windows) {
+        const inWin = mentions.filter((m) => m.start >= ws && m.end <= t.start);
+        // "รัฐมนตรีจากประเทศโดมินิกัน": a group named by where its members come from
+        const firstOther = inWin.find((m) => m.kind === 'other' && m.target.type !== 'POSITION');
+        if (firstOther && !inWin.some((m) => m.kind === 'person' && m.start < firstOther.start)) {
+          const lead = text.slice(ws, firstOther.start).trimStart();
+          if (testPattern(rules.groupActor, lead)) {
+            const gs = firstOther.start - lead.length;
+            return [{ ...firstOther, position: text.slice(gs, firstOther.end) }];
+          }
+        }
+        const persons = inWin.filter((m) => m.kind === 'person' && !excluded(m, ws));
+        const seen = new Set<Entity>();
+        const uniq = persons.filter((m) => (seen.has(m.target) ? false : (seen.add(m.target), true)));
+        if (uniq.length) return uniq;
+        const clauseStart = ws !== prevEnd || ws === s.start || clauseEnds.includes(ws) || speechEnds.includes(ws);
+        if (clauseStart) {
+          const other = inWin.find((m) => m.kind === 'other' && !excluded(m, ws));
+          if (other) return [other];
+        }
+      }
+      return [];
+    };
+
+    const findEvent = (t: Trigger, idx: number): Entity | null => {
+      const nextStart = idx + 1 < triggers.length ? triggers[idx + 1].start : s.end;
+      if (t.rule.actor !== 'after') {
+        const after = events.find((e) => e.start >= t.start && e.start < nextStart && e.end <= s.end);
+        if (after) return after;
+      }
+      const before = events.filter((e) => inSentence(e) && e.end <= t.start);
+      if (before.length) return before[before.length - 1];
+      return null;
+    };
+
+    const findDate = (t: Trigger): string | null => {
+      const inS = dates.filter(inSentence);
+      const before = inS.filter((d) => d.end <= t.start);
+      const pick = before.length ? before[before.length - 1] : inS.find((d) => d.start >= t.end);
+      if (pick) return pick.value!.iso as string;
+      const ps = paragraphSpan(paragraph);
+      const inP = dates.filter((d) => d.start >= ps.start && d.end <= ps.end);
+      return inP.length ? (inP[0].value!.iso as string) : null;
+    };
+
+    const findLocation = (t: Trigger): string | null => {
+      const marked = locations.filter(
+        (l) => inSentence(l) && testPattern(rules.locationMarker, text.slice(Math.max(s.start, l.start - 6), l.start)),
+      );
+      const pick = marked.find((l) => l.start >= t.end) ?? marked.filter((l) => l.end <= t.start).pop();
+      if (!pick) return null;
+      let end = pick.end;
+      for (const e of entities) {
+        if (e.start < end || !(e.type === 'LOCATION' || e.type === 'ORG')) continue;
+        if (e.end > s.end || text.slice(end, e.start).trim() !== '') break;
+        end = e.end;
+      }
+      return text.slice(pick.start, end);
+    };
+
+    triggers.forEach((t, idx) => {
+      let actors = findActors(t, idx);
+      if (!actors.length && t.rule.actor !== 'after') {
+        const prev = [...drafts].reverse().find((d) => d.sentence === si && d.actors.length) ??
+          [...drafts].reverse().find((d) => d.paragraph === paragraph && d.actors.length);
+        if (prev) actors = prev.actors;
+      }
+      if (!actors.length && t.rule.requireActor) return;
+      let event = findEvent(t, idx);
+      if (!event) {
+        const prev = [...drafts].reverse().find((d) => (d.sentence === si || d.paragraph === paragraph) && d.fact.event);
+        if (prev) event = events.find((e) => `@${e.start}:${e.end}` === prev.fact.event!.entity) ?? null;
+      }
+      if (!event && anaphoric) {
+        const prevFact = [...drafts].reverse().find((d) => d.fact.event);
+        event = prevFact
+          ? events.find((e) => `@${e.start}:${e.end}` === prevFact.fact.event!.entity) ?? null
+          : events.filter((e) => e.end <= t.start && sentences.some((x) => x.start <= e.start && e.end <= x.end)).pop() ?? null;
+      }
+      const date = findDate(t);
+      const location = findLocation(t);
+      let mode: Fact['mode'] = null;
+      if (sentenceModes.length) mode = (sentenceModes.find((m) => m.mode === 'hybrid') ?? sentenceModes[0]).mode;
+      else if (docMode && event) mode = docMode;
+      else if (location) mode = 'onsite';
+      let counterpart: EntityRef | null | undefined;
+      if (t.rule.counterpart) {
+        const c = mentions.find((m) => m.start >= t.end && m.end <= s.end);
+        counterpart = c ? ref(c.target) : null;
+      }
+      const list: (Mention | null)[] = actors.length ? actors : [null];
+      for (const a of list) {
+        const fact: Fact = {
+          id: '',
+          type: t.rule.type,
+          actor: a ? ref(a.target) : null,
+          role: t.rule.role,
+          position: a ? a.position : null,
+          event: event ? ref(event) : null,
+          date,
+          location,
+          mode,
+          evidence: { start: s.start, end: s.end },
+          rule: t.rule.id,
+        };
+        if (counterpart !== undefined) fact.counterpart = counterpart;
+        drafts.push({ fact, sentence: si, paragraph, eventCanonical: event?.canonical ?? null, dateExplicit: date !== null, actors });
+      }
+    });
+  });
+
+  // an event without its own date in the sentence or paragraph takes the date stated for it elsewhere
+  const eventDate = new Map<string, string>();
+  for (const d of drafts) if (d.eventCanonical && d.fact.date && !eventDate.has(d.eventCanonical)) eventDate.set(d.eventCanonical, d.fact.date);
+  for (const d of drafts) if (!d.fact.date && d.eventCanonical) d.fact.date = eventDate.get(d.eventCanonical) ?? null;
+
+  // one fact per (type, actor, event, date, counterpart)
+  const seen = new Set<string>();
+  const out: Fact[] = [];
+  for (const d of drafts) {
+    const f = d.fact;
+    const key = [f.type, f.actor?.entity ?? '-', d.eventCanonical ?? '-', f.date ?? '-', (f.counterpart as EntityRef | null | undefined)?.entity ?? '-'].join('|');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out;
+}
