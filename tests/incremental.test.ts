@@ -1,0 +1,145 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createPipeline } from '../src/pipeline/load.js';
+import { runBatch } from '../src/pipeline/batch.js';
+import { MANIFEST_FILE, RESULTS_DIR, readManifest } from '../src/pipeline/manifest.js';
+import { FAKE_FACTORIES, FAKE_SPEC, tmpDir } from './helpers.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUTPUTS = ['records.jsonl', 'documents.csv', 'entities.csv', 'facts.csv', 'errors.jsonl'];
+const pipeline = createPipeline(FAKE_SPEC, { factories: FAKE_FACTORIES });
+const read = (dir: string, f: string) => readFileSync(path.join(dir, f), 'utf8');
+const noTimings = (dir: string) => ({ ...JSON.parse(read(dir, 'summary.json')), timings: null });
+
+function inputs(): string {
+  const dir = tmpDir('te-inc-in-');
+  for (let i = 0; i < 12; i++) writeFileSync(path.join(dir, `d${String(i).padStart(2, '0')}.txt`), `หัวข้อ ${i}\nhttps://example.go.th/${i}\n`);
+  writeFileSync(path.join(dir, 'bad.txt'), 'boom');
+  return dir;
+}
+
+function resultFiles(out: string): string[] {
+  const dir = path.join(out, RESULTS_DIR);
+  return existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.json')).sort() : [];
+}
+
+describe('incremental runs', () => {
+  it('a re-run with nothing changed reuses every result and rewrites no file', async () => {
+    const dir = inputs();
+    const out = tmpDir('te-inc-out-');
+    const first = await runBatch({ pipeline, inputs: [dir], out, incremental: true });
+    expect(first.incremental).toEqual({ reused: 0, processed: 13, removed: 0, upToDate: false });
+    expect(resultFiles(out).length).toBe(13);
+    const m = readManifest(out)!;
+    expect(m.documents.slice(0, 2).map((d) => [d.source, d.ok])).toEqual([['bad.txt', false], ['d00.txt', true]]);
+    expect([m.pipeline, m.rulesHash, m.formats, m.files]).toEqual([
+      'fake@1.2.3', pipeline.rulesHash, ['jsonl', 'csv'], ['records.jsonl', 'documents.csv', 'entities.csv', 'facts.csv', 'errors.jsonl', 'summary.json'],
+    ]);
+    const mtimes = [...OUTPUTS, 'summary.json', MANIFEST_FILE].map((f) => statSync(path.join(out, f)).mtimeMs);
+    const again = await runBatch({ pipeline, inputs: [dir], out, incremental: true });
+    expect(again.incremental).toEqual({ reused: 13, processed: 0, removed: 0, upToDate: true });
+    expect({ ...again.summary, timings: null }).toEqual({ ...first.summary, timings: null });
+    expect(again.failures.map((f) => [f.source, f.code])).toEqual([['bad.txt', 'TE305']]);
+    expect([...OUTPUTS, 'summary.json', MANIFEST_FILE].map((f) => statSync(path.join(out, f)).mtimeMs)).toEqual(mtimes);
+  });
+
+  it('processes only new and changed documents, drops results of removed ones, and matches a fresh run', async () => {
+    const dir = inputs();
+    const out = tmpDir('te-inc-out-');
+    await runBatch({ pipeline, inputs: [dir], out, incremental: true });
+    writeFileSync(path.join(dir, 'd03.txt'), 'หัวข้อใหม่\nhttps://example.go.th/new\n');
+    writeFileSync(path.join(dir, 'd99.txt'), 'เพิ่ม\n');
+    rmSync(path.join(dir, 'd05.txt'));
+    const seen: string[] = [];
+    const r = await runBatch({ pipeline, inputs: [dir], out, incremental: true, onDocument: (o) => seen.push(o.source) });
+    expect(r.incremental).toEqual({ reused: 11, processed: 2, removed: 2, upToDate: false });
+    expect(seen.length).toBe(13);
+    expect(resultFiles(out).length).toBe(13);
+    const fresh = tmpDir('te-inc-fresh-');
+    await runBatch({ pipeline, inputs: [dir], out: fresh });
+    for (const f of OUTPUTS) expect(read(out, f)).toBe(read(fresh, f));
+    expect(noTimings(out)).toEqual(noTimings(fresh));
+  });
+
+  it('--force processes everything again; a changed rule set or format invalidates the outputs', async () => {
+    const dir = inputs();
+    const out = tmpDir('te-inc-out-');
+    await runBatch({ pipeline, inputs: [dir], out, incremental: true });
+    expect((await runBatch({ pipeline, inputs: [dir], out, incremental: true, force: true })).incremental).toEqual({
+      reused: 0, processed: 13, removed: 0, upToDate: false,
+    });
+    expect((await runBatch({ pipeline, inputs: [dir], out, incremental: true, formats: ['jsonl'] })).incremental).toEqual({
+      reused: 13, processed: 0, removed: 0, upToDate: false,
+    });
+    const v2 = createPipeline({ ...FAKE_SPEC, version: '1.2.4' }, { factories: FAKE_FACTORIES });
+    expect((await runBatch({ pipeline: v2, inputs: [dir], out, incremental: true, formats: ['jsonl'] })).incremental).toEqual({
+      reused: 0, processed: 13, removed: 13, upToDate: false,
+    });
+    expect(JSON.parse(read(out, 'records.jsonl').split('\n')[1]).document.pipeline).toBe('fake@1.2.4');
+  });
+
+  it('a damaged result file is recomputed', async () => {
+    const dir = inputs();
+    const out = tmpDir('te-inc-out-');
+    await runBatch({ pipeline, inputs: [dir], out, incremental: true });
+    const before = read(out, 'records.jsonl');
+    writeFileSync(path.join(out, RESULTS_DIR, resultFiles(out)[0]), '{"ok":tr');
+    rmSync(path.join(out, 'records.jsonl'));
+    const r = await runBatch({ pipeline, inputs: [dir], out, incremental: true });
+    expect(r.incremental).toEqual({ reused: 12, processed: 1, removed: 0, upToDate: false });
+    expect(read(out, 'records.jsonl')).toBe(before);
+  });
+});
+
+// A real `thai-extract run` child process, killed with SIGKILL mid-batch, then re-run.
+const CLI = path.join(ROOT, 'dist/cli/main.js');
+const cliBuilt = existsSync(CLI) && existsSync(path.join(ROOT, 'dist/pipeline/worker.js'));
+if (!cliBuilt) console.warn('tests/incremental.test.ts: kill -9 test SKIPPED — dist/ is not built; run "npm run build" first');
+
+describe.skipIf(!cliBuilt)('an interrupted run (kill -9) loses nothing', () => {
+  it('re-running completes it, and the outputs equal an uninterrupted run byte for byte', async () => {
+    const dir = tmpDir('te-kill-in-');
+    const seeds = path.join(ROOT, 'fixtures/seeds');
+    const seedTexts = readdirSync(seeds).sort().map((f) => readFileSync(path.join(seeds, f), 'utf8'));
+    const N = 800;
+    for (let i = 0; i < N; i++) writeFileSync(path.join(dir, `doc${String(i).padStart(4, '0')}.txt`), `${seedTexts[i % seedTexts.length]}\nเลขที่ ${i}\n`);
+    const pipelineFile = path.join(dir, '..', `${path.basename(dir)}-pipeline.json`);
+    writeFileSync(pipelineFile, JSON.stringify({ name: 'text-layer', version: '1.0.0', stages: [{ stage: 'decode' }, { stage: 'normalise' }, { stage: 'validate' }] }));
+    const args = (out: string) => [CLI, 'run', dir, '--out', out, '--pipeline', pipelineFile, '--concurrency', '2', '--quiet'];
+
+    const out = tmpDir('te-kill-out-');
+    const child = spawn(process.execPath, args(out), { stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    // wait until a good part of the batch is done, then kill -9
+    let killedAt = -1;
+    for (let t = 0; t < 60_000 && killedAt < 0; t += 5) {
+      await new Promise((r) => setTimeout(r, 5));
+      const n = resultFiles(out).length;
+      if (n >= N / 5 || child.exitCode !== null) {
+        child.kill('SIGKILL');
+        killedAt = n;
+      }
+    }
+    expect(await exited).toBe('SIGKILL');
+    const partial = resultFiles(out).length;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(N); // it really was mid-batch
+    expect(existsSync(path.join(out, MANIFEST_FILE))).toBe(false);
+    expect(existsSync(path.join(out, 'records.jsonl'))).toBe(false);
+
+    const resumed = spawnSync(process.execPath, args(out), { encoding: 'utf8' });
+    expect([resumed.status, resumed.stderr]).toEqual([0, '']);
+    const reference = tmpDir('te-kill-ref-');
+    expect(spawnSync(process.execPath, args(reference), { encoding: 'utf8' }).status).toBe(0);
+
+    for (const f of OUTPUTS) expect(read(out, f)).toBe(read(reference, f));
+    expect(noTimings(out)).toEqual(noTimings(reference));
+    expect(read(out, MANIFEST_FILE)).toBe(read(reference, MANIFEST_FILE));
+    expect(readdirSync(out).sort()).toEqual(readdirSync(reference).sort()); // no leftover temporary files
+    expect(resultFiles(out)).toEqual(resultFiles(reference));
+    expect(JSON.parse(read(out, 'summary.json')).documents).toEqual({ total: N, succeeded: N, failed: 0 });
+  });
+});

@@ -1,0 +1,86 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createPipeline } from '../src/pipeline/load.js';
+import { runBatch } from '../src/pipeline/batch.js';
+import { workerEntry } from '../src/pipeline/pool.js';
+import type { DocOutcome } from '../src/pipeline/run.js';
+import { FAKE_SPEC, tmpDir } from './helpers.js';
+// @ts-expect-error plain JS module without types
+import { factories as JS_FAKE_FACTORIES } from './workers-fake-stages.mjs';
+
+// Worker threads run the compiled dist/pipeline/worker.js (built by `npm ci` / `npm run build`).
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const built = existsSync(path.join(ROOT, 'dist/pipeline/worker.js'));
+if (!built) console.warn('tests/workers.test.ts: SKIPPED — dist/pipeline/worker.js is missing; run "npm run build" first');
+
+const FAKES_MODULE = path.join(ROOT, 'tests/workers-fake-stages.mjs');
+const REAL_SPEC = { name: 'text-layer', version: '1.0.0', stages: [{ stage: 'decode' }, { stage: 'normalise' }, { stage: 'validate' }] };
+const OUTPUTS = ['records.jsonl', 'records.json', 'documents.csv', 'entities.csv', 'facts.csv', 'errors.jsonl'];
+const read = (dir: string, f: string) => readFileSync(path.join(dir, f), 'utf8');
+
+function fakeInputs(n: number): string {
+  const dir = tmpDir('te-wk-in-');
+  mkdirSync(path.join(dir, 'sub'));
+  for (let i = 0; i < n; i++) {
+    writeFileSync(path.join(dir, i % 3 ? 'sub' : '', `d${String(i).padStart(3, '0')}.txt`), `ข่าวที่ ${i}\nที่มา https://example.go.th/${i}\n`);
+  }
+  writeFileSync(path.join(dir, 'bad.txt'), 'this has boom inside');
+  writeFileSync(path.join(dir, 'empty.txt'), '');
+  return dir;
+}
+
+describe.skipIf(!built)('batch runs on worker threads', () => {
+  it('resolves the compiled worker entry from src/', () => {
+    expect(workerEntry()).toBe(path.join(ROOT, 'dist/pipeline/worker.js'));
+  });
+
+  it('gives the same outputs on 2 threads as in this thread (fake stages from a factories module)', async () => {
+    const dir = fakeInputs(40);
+    const pipeline = createPipeline(FAKE_SPEC, { factories: JS_FAKE_FACTORIES });
+    const [one, two] = [tmpDir('te-wk-'), tmpDir('te-wk-')];
+    const seen: DocOutcome[] = [];
+    const a = await runBatch({ pipeline, inputs: [dir], out: one, formats: ['jsonl', 'csv', 'json'] });
+    const b = await runBatch({
+      pipeline, inputs: [dir], out: two, formats: ['jsonl', 'csv', 'json'], threads: 2,
+      pipelineSource: { spec: FAKE_SPEC, factoriesModule: FAKES_MODULE }, onDocument: (o) => seen.push(o),
+    });
+    for (const f of OUTPUTS.filter((f) => f !== 'errors.jsonl')) expect(read(two, f)).toBe(read(one, f));
+    // a stage's stack trace names the file it ran from; the rest of each error line is identical
+    const errs = (d: string) => read(d, 'errors.jsonl').trimEnd().split('\n').map((l) => JSON.parse(l)).map((e) => ({ ...e, message: e.message.split('\n')[0] }));
+    expect(errs(two)).toEqual(errs(one));
+    expect(errs(one).map((e) => [e.source, e.stage, e.code])).toEqual([['bad.txt', 'fake-meta', 'TE305'], ['empty.txt', null, 'TE302']]);
+    expect({ ...b.summary, timings: null }).toEqual({ ...a.summary, timings: null });
+    expect(a.summary.documents).toEqual({ total: 42, succeeded: 40, failed: 2 });
+    // documents from threads come back in source order with a light doc
+    expect(seen.map((o) => o.source)).toEqual(readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.txt')).sort());
+    const firstOk = seen.find((o) => o.ok)!;
+    expect(firstOk.ok && Object.keys(firstOk.doc).sort()).toEqual(['diagnostics', 'hints', 'id', 'pipeline', 'sha256', 'source']);
+  });
+
+  it('gives byte-identical files on 2 threads for real stages (decode, normalise, validate) over the seeds', async () => {
+    const seeds = path.join(ROOT, 'fixtures/seeds');
+    const pipeline = createPipeline(REAL_SPEC);
+    const [one, two] = [tmpDir('te-wk-'), tmpDir('te-wk-')];
+    const a = await runBatch({ pipeline, inputs: [seeds], out: one, formats: ['jsonl', 'csv', 'json'] });
+    const b = await runBatch({ pipeline, inputs: [seeds], out: two, formats: ['jsonl', 'csv', 'json'], threads: 2, pipelineSource: { spec: REAL_SPEC } });
+    for (const f of OUTPUTS) expect(read(two, f)).toBe(read(one, f));
+    expect({ ...b.summary, timings: null }).toEqual({ ...a.summary, timings: null });
+    expect(b.summary.documents).toEqual({ total: 5, succeeded: 5, failed: 0 });
+  });
+
+  it('refuses to run when the threads build a different pipeline (TE112)', async () => {
+    const pipeline = createPipeline(REAL_SPEC);
+    const other = { ...REAL_SPEC, version: '9.9.9' };
+    await expect(
+      runBatch({ pipeline, inputs: [path.join(ROOT, 'fixtures/seeds')], out: tmpDir('te-wk-'), threads: 2, pipelineSource: { spec: other } }),
+    ).rejects.toThrow(/^\[TE112\] <inline>: a worker thread built text-layer@9\.9\.9 with rules [0-9a-f]{12}, but the run uses text-layer@1\.0\.0 with rules [0-9a-f]{12} \(stale build in dist\/, or different rule files\)$/);
+  });
+
+  it('needs a pipeline source for threads', async () => {
+    await expect(runBatch({ pipeline: createPipeline(REAL_SPEC), inputs: [path.join(ROOT, 'fixtures/seeds')], threads: 2 })).rejects.toThrow(
+      '[TE201] runBatch: `threads` needs a `pipelineSource` the worker threads can build the pipeline from',
+    );
+  });
+});
