@@ -24,7 +24,26 @@ export { runBatch, type BatchOptions, type BatchProgress, type BatchResult, type
 export { findInputs, globToRegExp, type InputFile } from './pipeline/inputs.js';
 
 export { STAGE_FACTORIES } from './stages/index.js';
+export { decodeStage, decodeBytes, type Decoded } from './stages/decode/index.js';
+export {
+  normaliseStage, normalise, normaliseString, thaiToArabicDigits, type DigitMode, type NormaliseOptions,
+} from './stages/normalise/index.js';
+export { zonesStage, ZONES_RULES_SCHEMA } from './stages/zones/index.js';
+export {
+  segmentStage, segment, createSegmenter, tokensToInput, ENGINES, DEFAULT_ENGINE, type Segmenter, type SegmentOptions,
+} from './stages/segment/index.js';
+export { sentencesStage, splitSentences, loadDefaultSentenceRules, type Sentence, type SentenceRules } from './stages/sentences/index.js';
+export { numbersDatesStage } from './stages/numbers-dates/index.js';
+export { entitiesStage, extractEntities, resolveOverlaps, compileRules, Trie } from './stages/entities/index.js';
+export { factsStage, extractFacts, FACT_TYPES } from './stages/facts/index.js';
 export { validateStage, buildRecord, validateRecord } from './stages/validate/index.js';
+
+/** the Thai numbers/dates normaliser, also importable alone as 'thai-extract/numbers-dates' */
+export {
+  thaiDigitsToArabic, arabicToThaiDigits, beToCe, ceToBe, parseThaiNumber, wordsToNumber, parseThaiDate,
+  findDates, findTimes, findNumbers, findUrls, analyse, createNormaliser, defaultNormaliser, Normaliser,
+  type FoundItem, type AnalyseOptions, type AnalyseResult,
+} from './thai-numbers-dates/index.js';
 
 export { pipelineSchema, recordSchema, SCHEMAS_DIR } from './schemas/index.js';
 export { compileSchema } from './schemas/ajv.js';

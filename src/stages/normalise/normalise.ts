@@ -10,15 +10,8 @@ export interface NormaliseOptions {
 
 const THAI_ZERO = 0x0e50;
 
-/** Thai digits → Arabic digits; every other character unchanged (length-preserving). */
-export function thaiToArabicDigits(s: string): string {
-  return s.replace(/[\u0E50-\u0E59]/g, (d) => String.fromCharCode(d.charCodeAt(0) - THAI_ZERO + 0x30));
-}
-
-/** Arabic digits → Thai digits; every other character unchanged (length-preserving). */
-export function arabicToThaiDigits(s: string): string {
-  return s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0x30 + THAI_ZERO));
-}
+/** Thai digits ↔ Arabic digits, length-preserving: one implementation, in the numbers module */
+export { thaiDigitsToArabic as thaiToArabicDigits, arabicToThaiDigits } from '../../thai-numbers-dates/digits.js';
 
 const NIKHAHIT = 0x0e4d;
 const SARA_AA = 0x0e32;
