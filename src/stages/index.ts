@@ -5,6 +5,7 @@ import { zonesStage } from './zones/index.js';
 import { segmentStage } from './segment/index.js';
 import { sentencesStage } from './sentences/index.js';
 import { numbersDatesStage } from './numbers-dates/index.js';
+import { entitiesStage } from './entities/index.js';
 import { factsStage } from './facts/index.js';
 import { validateStage } from './validate/index.js';
 
@@ -19,6 +20,7 @@ export const STAGE_FACTORIES: Readonly<Record<string, StageFactory<any>>> = {
   segment: segmentStage,
   sentences: sentencesStage,
   'numbers-dates': numbersDatesStage,
+  entities: entitiesStage,
   facts: factsStage,
   validate: validateStage,
 };

@@ -1,0 +1,163 @@
+import { ThaiExtractError } from '../../errors.js';
+import type { StageContext } from '../../pipeline/stage.js';
+import { Trie } from './trie.js';
+import { ENTRIES_SCHEMA, RULES_SCHEMA } from './schema.js';
+
+export interface LexEntry {
+  canonical: string;
+  /** which lexicon the entry came from */
+  lexicon: string;
+  value?: Record<string, unknown>;
+  /** a bare match (without a prefix) that is a common word is ignored (แพร่ in การแพร่ระบาด) */
+  bareNotCommon?: boolean;
+}
+
+export type RuleKind =
+  | 'lexicon' | 'regex' | 'head-run' | 'head-latin' | 'latin-phrase' | 'latin-person'
+  | 'honorific-name' | 'framed-name' | 'quoted-name' | 'doc-alias' | 'position' | 'anaphor' | 'acronym-paren';
+
+export interface RuleOptions {
+  stops?: string;
+  minRun?: number;
+  glossAcrossSpace?: boolean;
+  rejectIfRunIn?: string[];
+  suffix?: boolean;
+  requireSuffixOrQualifier?: string;
+  dashJoin?: boolean;
+  rejectStarts?: string;
+  notAfter?: string[];
+}
+
+export interface RuleSpec {
+  id: string;
+  type: string;
+  kind: RuleKind;
+  pattern: string;
+  priority: number;
+  description?: string;
+  options?: RuleOptions;
+  examples: { match: string[]; noMatch: string[] };
+}
+
+export interface CompiledRule extends RuleSpec {
+  options: RuleOptions;
+  /** for regex-like kinds: the compiled pattern (global, unicode) */
+  re?: RegExp;
+  /** for lexicon kinds: the trie of the referenced lexicons */
+  trie?: Trie<LexEntry>;
+}
+
+export interface RulesFile {
+  lexicons: Record<string, { kind: 'entries' | 'list' | 'csv-first-column'; files: string[]; prefixes?: string[]; bareNotCommon?: boolean; value?: Record<string, unknown> }>;
+  wordLists: Record<string, string[]>;
+  eventSuffix: string;
+  rules: RuleSpec[];
+}
+
+export interface CompiledRules {
+  file: string;
+  rules: CompiledRule[];
+  byId: Map<string, CompiledRule>;
+  /** every lexicon as a trie (entries keyed by alias, lists keyed by word) */
+  lex: Map<string, Trie<LexEntry>>;
+  /** word lists as tries (for "a stop word starts here") */
+  words: Map<string, Trie<true>>;
+  rawWordLists: Record<string, string[]>;
+  eventSuffix: RegExp;
+}
+
+function buildWordTrie(words: readonly string[]): Trie<true> {
+  const t = new Trie<true>();
+  for (const w of words) t.add(w, true);
+  return t;
+}
+
+/** `{{name}}` in a regex pattern expands to the escaped alternation of a word list, longest first */
+function expandMacros(pattern: string, lists: Record<string, string[]>, ruleFile: string, pointer: string): string {
+  return pattern.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => {
+    const l = lists[name];
+    if (!l) throw new ThaiExtractError('TE110', `unknown word list {{${name}}}`, { file: ruleFile, pointer, value: name });
+    return '(?:' + [...l].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') + ')';
+  });
+}
+
+/** load and compile an entity rule file and every lexicon it names */
+export function compileRules(ctx: StageContext, relPath: string): CompiledRules {
+  const data = ctx.loadFile(relPath, RULES_SCHEMA) as RulesFile;
+  const dir = relPath.includes('/') ? relPath.slice(0, relPath.lastIndexOf('/') + 1) : '';
+  const lex = new Map<string, Trie<LexEntry>>();
+  const aliases = new Map<string, [string, LexEntry][]>();
+  for (const [name, spec] of Object.entries(data.lexicons)) {
+    const trie = new Trie<LexEntry>();
+    const list: [string, LexEntry][] = [];
+    aliases.set(name, list);
+    for (const f of spec.files) {
+      const raw = ctx.loadFile(dir + f, spec.kind === 'entries' ? ENTRIES_SCHEMA : undefined);
+      const add = (alias: string, e: LexEntry) => {
+        for (const k of [alias, ...(spec.prefixes ?? []).map((p) => p + alias)]) {
+          trie.add(k, e);
+          list.push([k, e]);
+        }
+      };
+      if (spec.kind === 'entries') {
+        for (const e of (raw as { entries: { canonical: string; aliases: string[]; value?: Record<string, unknown> }[] }).entries) {
+          const entry: LexEntry = { canonical: e.canonical, lexicon: name, value: { ...(spec.value ?? {}), ...(e.value ?? {}) } };
+          for (const a of e.aliases) add(a, entry);
+        }
+      } else {
+        for (const line of String(raw).split(/\r?\n/)) {
+          const w = (spec.kind === 'csv-first-column' ? line.split(',')[0] : line).trim();
+          if (!w || w.startsWith('#')) continue;
+          add(w, { canonical: w, lexicon: name, value: spec.value ? { ...spec.value } : undefined, ...(spec.bareNotCommon ? { bareNotCommon: true } : {}) });
+        }
+      }
+    }
+    lex.set(name, trie);
+  }
+  const words = new Map<string, Trie<true>>();
+  for (const [name, l] of Object.entries(data.wordLists)) words.set(name, buildWordTrie(l));
+
+  const fileAbs = `${ctx.baseDir}/${relPath}`;
+  let eventSuffix: RegExp;
+  try {
+    eventSuffix = new RegExp(data.eventSuffix, 'u');
+  } catch (e) {
+    throw new ThaiExtractError('TE110', (e as Error).message, { file: fileAbs, pointer: '/eventSuffix', value: data.eventSuffix });
+  }
+  const seen = new Set<string>();
+  const rules: CompiledRule[] = data.rules.map((r, i) => {
+    const pointer = `/rules/${i}`;
+    if (seen.has(r.id)) throw new ThaiExtractError('TE108', 'duplicate rule id', { file: fileAbs, pointer: `${pointer}/id`, value: r.id });
+    seen.add(r.id);
+    const c: CompiledRule = { ...r, options: r.options ?? {} };
+    const lexRefs = r.pattern.match(/^@\S+(?:\s+@\S+)*$/) ? r.pattern.split(/\s+/).map((s) => s.slice(1)) : null;
+    if (lexRefs && r.kind !== 'doc-alias') {
+      const trie = new Trie<LexEntry>();
+      for (const name of lexRefs) {
+        const src = aliases.get(name);
+        if (!src) throw new ThaiExtractError('TE110', 'unknown lexicon', { file: fileAbs, pointer: `${pointer}/pattern`, value: name });
+        for (const [k, v] of src) trie.add(k, v);
+      }
+      c.trie = trie;
+    } else if (!lexRefs) {
+      try {
+        c.re = new RegExp(expandMacros(r.pattern, data.wordLists, fileAbs, pointer), 'gu');
+      } catch (e) {
+        if (e instanceof ThaiExtractError) throw e;
+        throw new ThaiExtractError('TE110', (e as Error).message, { file: fileAbs, pointer: `${pointer}/pattern`, value: r.pattern });
+      }
+    }
+    for (const key of ['stops', 'requireSuffixOrQualifier', 'rejectStarts'] as const) {
+      const v = c.options[key];
+      if (v && v !== '-' && !words.has(v)) {
+        throw new ThaiExtractError('TE110', 'unknown word list', { file: fileAbs, pointer: `${pointer}/options/${key}`, value: v });
+      }
+    }
+    for (const v of c.options.rejectIfRunIn ?? []) {
+      if (!lex.has(v)) throw new ThaiExtractError('TE110', 'unknown lexicon', { file: fileAbs, pointer: `${pointer}/options/rejectIfRunIn`, value: v });
+    }
+    return c;
+  });
+  return { file: fileAbs, rules, byId: new Map(rules.map((r) => [r.id, r])), lex, words, rawWordLists: data.wordLists, eventSuffix };
+}
+

@@ -1,0 +1,188 @@
+/**
+ * Entity extraction over one document: candidates from every rule, one overlap
+ * resolution, in-document linking, a second pass for in-document aliases, and the
+ * final Entity objects in input offsets.
+ */
+import type { Entity, EntityType, NormView, Span, Token } from '../../doc/types.js';
+import { ENTITY_TYPES } from '../../doc/types.js';
+import { inputToView, viewSpanToInput } from '../../doc/offsets.js';
+import type { CompiledRules } from './compile.js';
+import {
+  type Cand, MatchCtx, latinPhrases, matchFramedNames, matchHeadLatin, matchHeadRun, matchHonorificNames,
+  matchLatinPerson, matchLatinPhrase, matchLexicon, matchPositions, matchQuotedNames, matchRegex,
+} from './matchers.js';
+import { linkParentheses, linkPositions, matchLearned, resolveAnaphors, unifyCanonicals } from './linker.js';
+import { resolveOverlaps } from './resolver.js';
+import { Trie } from './trie.js';
+import { isThaiWordChar } from './text.js';
+
+export interface ExtractInput {
+  text: string;
+  norm?: NormView;
+  tokens?: Token[];
+  /** input spans entities may come from (title and body zones); all text when absent */
+  allowed?: Span[];
+  /** entities already in the doc (dates, numbers …) — they compete in overlap resolution */
+  existing?: Entity[];
+}
+
+export interface ExtractOptions {
+  aliasSimilarity?: number;
+  /** priority of entities found by earlier stages, by type */
+  priorities?: Record<string, number>;
+  /** keep BLOCK spans in the output (rule-example tests) */
+  keepBlocked?: boolean;
+}
+
+export const DEFAULT_EXISTING_PRIORITIES: Record<string, number> = {
+  NUMBER: 1, DATE: 5, TIME: 5, MONEY: 5, PERCENT: 5, URL: 11,
+};
+
+interface Work extends Cand {
+  existing?: Entity;
+}
+
+function identity(text: string): NormView {
+  const n = text.length;
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    starts[i] = i;
+    ends[i] = i + 1;
+  }
+  return { text, starts, ends, inputLength: n };
+}
+
+export function extractEntities(input: ExtractInput, R: CompiledRules, opts: ExtractOptions = {}): Entity[] {
+  const view = input.norm ?? identity(input.text);
+  const t = view.text;
+  const n = t.length;
+  const boundary = new Uint8Array(n + 1);
+  for (const tok of input.tokens ?? []) {
+    boundary[inputToView(view, tok.start)] = 1;
+    boundary[inputToView(view, tok.end)] = 1;
+  }
+  if (!input.tokens) {
+    // no tokens: every change of script is an edge, Thai runs have none inside
+    for (let i = 1; i < n; i++) if (isThaiWordChar(t.charCodeAt(i)) !== isThaiWordChar(t.charCodeAt(i - 1))) boundary[i] = 1;
+  }
+  const allowedSum = new Int32Array(n + 1);
+  {
+    const mark = new Uint8Array(n);
+    if (input.allowed) {
+      for (const z of input.allowed) mark.fill(1, inputToView(view, z.start), inputToView(view, z.end));
+    } else mark.fill(1);
+    for (let i = 0; i < n; i++) allowedSum[i + 1] = allowedSum[i] + mark[i];
+  }
+  const ctx = new MatchCtx(t, boundary, allowedSum, R);
+  const phrases = latinPhrases(ctx);
+  const latinKeywordRes = R.rules.filter((r) => r.kind === 'latin-phrase').map((r) => new RegExp((r.re as RegExp).source, 'u'));
+
+  const pass1: Cand[] = [];
+  let positionStarts: number[] = [];
+  for (const rule of R.rules) {
+    switch (rule.kind) {
+      case 'lexicon': pass1.push(...matchLexicon(ctx, rule)); break;
+      case 'regex': pass1.push(...matchRegex(ctx, rule)); break;
+      case 'head-run': pass1.push(...matchHeadRun(ctx, rule)); break;
+      case 'latin-phrase': pass1.push(...matchLatinPhrase(ctx, rule, phrases)); break;
+      case 'head-latin': {
+        const kw = R.rules.filter((r) => r.kind === 'latin-phrase' && r.type === rule.type).map((r) => new RegExp((r.re as RegExp).source, 'u'));
+        pass1.push(...matchHeadLatin(ctx, rule, phrases, kw));
+        break;
+      }
+      case 'latin-person': pass1.push(...matchLatinPerson(ctx, rule, phrases, latinKeywordRes)); break;
+      case 'honorific-name': pass1.push(...matchHonorificNames(ctx, rule)); break;
+      case 'position': {
+        const found = matchPositions(ctx, rule);
+        positionStarts = found.map((c) => c.start);
+        pass1.push(...found);
+        break;
+      }
+      case 'anaphor': {
+        for (const c of matchRegex(ctx, rule)) pass1.push(c);
+        break;
+      }
+      default: break;
+    }
+  }
+  const framed = R.rules.find((r) => r.kind === 'framed-name');
+  if (framed) pass1.push(...matchFramedNames(ctx, framed, positionStarts));
+
+  const prios = { ...DEFAULT_EXISTING_PRIORITIES, ...(opts.priorities ?? {}) };
+  const existing: Work[] = (input.existing ?? []).map((e) => ({
+    start: inputToView(view, e.start), end: inputToView(view, e.end), type: e.type, rule: e.rule,
+    priority: prios[e.type] ?? 5, canonical: e.canonical, existing: e,
+  }));
+  const inZone = (c: Cand) => ctx.allowed(c.start, c.end);
+  let resolved: Work[] = resolveOverlaps<Work>([...pass1.filter(inZone), ...existing]);
+
+  // pass 2: in-document persons (given names, quoted short forms) and learned acronyms
+  const docNames = new Trie<string>();
+  const docGiven = new Map<string, string>();
+  for (const c of resolved) {
+    if (c.type !== 'PERSON' || c.existing) continue;
+    const g = c.value?.given as string | undefined;
+    if (g && c.value?.family && /^[\u0E00-\u0E7F]/.test(g)) {
+      if (g.length >= 3 && !docGiven.has(g)) docGiven.set(g, c.canonical);
+      docNames.add(g, c.canonical);
+      docNames.add(c.canonical, c.canonical);
+    }
+  }
+  const pass2: Cand[] = [];
+  const honor = R.rules.find((r) => r.kind === 'honorific-name');
+  if (honor && docNames.size) pass2.push(...matchHonorificNames(ctx, honor, docNames));
+  const quoted = R.rules.find((r) => r.kind === 'quoted-name');
+  if (quoted) pass2.push(...matchQuotedNames(ctx, quoted, docGiven));
+  const alias = R.rules.find((r) => r.kind === 'doc-alias');
+  if (alias && docGiven.size) {
+    const trie = new Trie<string>();
+    for (const [g, full] of docGiven) trie.add(g, full);
+    for (const h of trie.findAll(t, (i) => i === 0 || !isThaiWordChar(t.charCodeAt(i - 1)) || boundary[i] === 1, () => true)) {
+      const after = h.end;
+      const stopOk = after >= n || !isThaiWordChar(t.charCodeAt(after)) || boundary[after] === 1 ||
+        (R.lex.get('notNames')?.matchesAt(t, after).length ?? 0) > 0 || (R.lex.get('positions')?.matchesAt(t, after).length ?? 0) > 0;
+      if (!stopOk) continue;
+      pass2.push({ start: h.start, end: h.end, type: alias.type, rule: alias.id, priority: alias.priority, canonical: h.payload, value: { given: t.slice(h.start, h.end) } });
+    }
+  }
+  const acrRule = R.rules.find((r) => r.kind === 'acronym-paren');
+  if (acrRule) {
+    const { added, learned } = linkParentheses(ctx, resolved, acrRule.re as RegExp, acrRule.id, acrRule.priority);
+    pass2.push(...added, ...matchLearned(ctx, learned, acrRule.id, acrRule.priority));
+  }
+  if (pass2.length) {
+    resolved = resolveOverlaps<Work>([...resolved, ...pass2.filter(inZone)]);
+    if (acrRule) linkParentheses(ctx, resolved, acrRule.re as RegExp, acrRule.id, acrRule.priority);
+  }
+  const anaphor = R.rules.find((r) => r.kind === 'anaphor');
+  if (anaphor) resolved = resolveAnaphors(resolved, anaphor.id) as Work[];
+  const mine = resolved.filter((c) => !c.existing);
+  unifyCanonicals(mine, opts.aliasSimilarity ?? 0.94);
+  linkPositions(ctx, resolved);
+
+  const out: Entity[] = [];
+  for (const c of resolved) {
+    if (c.existing) {
+      out.push(c.existing);
+      continue;
+    }
+    if (c.type === 'BLOCK' && !opts.keepBlocked) continue;
+    if (!(ENTITY_TYPES as readonly string[]).includes(c.type) && c.type !== 'BLOCK') continue;
+    const span = viewSpanToInput(view, c.start, c.end);
+    const value = c.value ? { ...c.value } : undefined;
+    if (value && typeof value.personStart === 'number') {
+      const ps = viewSpanToInput(view, value.personStart as number, value.personEnd as number);
+      value.personStart = ps.start;
+      value.personEnd = ps.end;
+      value.person = `@${ps.start}:${ps.end}`;
+    }
+    const e: Entity = {
+      id: '', type: c.type as EntityType, text: input.text.slice(span.start, span.end), start: span.start, end: span.end,
+      canonical: c.canonical, rule: c.rule,
+    };
+    if (value && Object.keys(value).length) e.value = value;
+    out.push(e);
+  }
+  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+}

@@ -1,0 +1,228 @@
+/**
+ * In-document linking over resolved candidates (view offsets, sorted by start):
+ * acronyms in parentheses, short-form anaphors (กระทรวงฯ), one canonical per entity
+ * (given name → full name, near-identical spellings by Jaro–Winkler), and
+ * POSITION → PERSON links.
+ */
+import jaroWinkler from 'natural/lib/natural/distance/jaro-winkler_distance.js';
+import levenshtein from 'natural/lib/natural/distance/levenshtein_distance.js';
+import type { Cand, MatchCtx } from './matchers.js';
+import { Trie } from './trie.js';
+
+const LINKABLE = new Set(['ORG', 'EVENT', 'PROJECT', 'LOCATION', 'POSITION', 'PERSON']);
+
+/** acronyms learned from "long form (ACR)": returns the new acronym candidates and a trie of learned aliases */
+export function linkParentheses(
+  ctx: MatchCtx,
+  cands: Cand[],
+  re: RegExp,
+  ruleId: string,
+  priority: number,
+): { added: Cand[]; learned: Trie<{ type: string; canonical: string }> } {
+  const t = ctx.t;
+  const added: Cand[] = [];
+  const learned = new Trie<{ type: string; canonical: string }>();
+  const byStart = new Map<number, Cand[]>();
+  for (const c of cands) {
+    const l = byStart.get(c.start);
+    if (l) l.push(c);
+    else byStart.set(c.start, [c]);
+  }
+  const anchored = new RegExp(re.source, 'u');
+  for (const e of cands) {
+    if (!LINKABLE.has(e.type)) continue;
+    const type = e.type === 'POSITION' ? 'ORG' : e.type;
+    const canonical = e.type === 'POSITION' ? (e.value?.org as string | undefined) : e.canonical;
+    if (!canonical) continue;
+    // consecutive parenthesised blocks after the entity
+    let p = e.end;
+    for (let guard = 0; guard < 3; guard++) {
+      const open = /^\s?\(/.exec(t.slice(p, p + 3));
+      if (!open) break;
+      const close = t.indexOf(')', p + open[0].length);
+      if (close < 0 || close - p > 120) break;
+      const inner = cands.filter((c) => c.start >= p + open[0].length && c.end <= close && c !== e);
+      const sameKind = inner.filter((c) => c.type === type || (type === 'PERSON' && c.type === 'PERSON') || (type === 'ORG' && c.type === 'ORG'));
+      if (sameKind.length) {
+        for (const c of sameKind) {
+          if (c.canonical !== canonical) c.value = { ...(c.value ?? {}), surfaceCanonical: c.canonical };
+          c.canonical = canonical;
+          c.value = { ...(c.value ?? {}), longForm: canonical };
+          learned.add(t.slice(c.start, c.end), { type, canonical });
+        }
+      } else if (!inner.length) {
+        const m = anchored.exec(t.slice(p, close + 1));
+        if (m && m.index === 0 && m[0].length === close + 1 - p) {
+          const s = p + m[0].indexOf(m[1]);
+          const acr: Cand = { start: s, end: s + m[1].length, type, rule: ruleId, priority, canonical, value: { longForm: canonical } };
+          added.push(acr);
+          learned.add(m[1], { type, canonical });
+        }
+      }
+      p = close + 1;
+    }
+  }
+  return { added, learned };
+}
+
+/** later bare uses of learned acronyms */
+export function matchLearned(
+  ctx: MatchCtx,
+  learned: Trie<{ type: string; canonical: string }>,
+  ruleId: string,
+  priority: number,
+): Cand[] {
+  if (!learned.size) return [];
+  return learned
+    .findAll(ctx.t, ctx.startOk, ctx.endOk)
+    .filter((h) => ctx.latinEdgeOk(h.start, h.end))
+    .map((h) => ({ start: h.start, end: h.end, type: h.payload.type, rule: ruleId, priority, canonical: h.payload.canonical, value: { longForm: h.payload.canonical } }));
+}
+
+/** resolve short references (กระทรวงฯ) to the closest earlier organisation with the same head */
+export function resolveAnaphors(cands: Cand[], anaphorRule: string): Cand[] {
+  const out: Cand[] = [];
+  for (let i = 0; i < cands.length; i++) {
+    const c = cands[i];
+    const posAna = c.type === 'POSITION' && !c.value?.org ? /^(.*?)((?:กระทรวง|กรม|สำนักงาน|สถาบัน)ฯ)$/.exec(c.canonical) : null;
+    if (c.rule !== anaphorRule && !posAna) {
+      out.push(c);
+      continue;
+    }
+    const head = (posAna ? posAna[2] : c.canonical).replace(/ฯ$/, '');
+    let target: string | undefined;
+    for (let j = i - 1; j >= 0 && !target; j--) {
+      const d = cands[j];
+      if (d.rule === anaphorRule) continue;
+      const org = d.type === 'ORG' ? d.canonical : d.type === 'POSITION' ? (d.value?.org as string | undefined) : undefined;
+      if (org && org.startsWith(head)) target = org;
+    }
+    if (posAna) out.push(target ? { ...c, canonical: posAna[1] + target, value: { ...(c.value ?? {}), org: target } } : c);
+    else if (target) out.push({ ...c, canonical: target, value: { ...(c.value ?? {}), antecedent: target } });
+  }
+  return out;
+}
+
+const digitsOf = (s: string) => (s.match(/[0-9]+/g) ?? []).join(',');
+
+/**
+ * Two canonical keys name the same thing: same numbers (editions, years) and a close
+ * spelling — Jaro–Winkler ≥ threshold, or a Levenshtein distance under 12% of the length
+ * (Jaro–Winkler is weak for an edit in the middle of a long name).
+ */
+export function similarNames(a: string, b: string, threshold: number, editionOptional = false): boolean {
+  if (a === b) return true;
+  const da = digitsOf(a);
+  const db = digitsOf(b);
+  if (da !== db) {
+    // "WSIS Forum" and "WSIS Forum 2021" in one document: the same event
+    if (!editionOptional || (da && db)) return false;
+    const strip = (s: string) => s.replace(/\s*(?:ครั้งที่|สมัยที่)?\s*[0-9]+$/, '');
+    return similarNames(strip(a), strip(b), threshold);
+  }
+  const n = Math.max(a.length, b.length);
+  if (Math.min(a.length, b.length) < 6) return false;
+  if (Math.abs(a.length - b.length) > Math.max(3, n / 10)) return false;
+  return jaroWinkler(a, b) >= threshold || 1 - levenshtein.LevenshteinDistance(a, b) / n >= 0.88;
+}
+
+const EVENT_HEADS = /^(?:การประชุม|ที่ประชุม|ประชุม|เวที|การสัมมนา|งาน)/;
+
+/**
+ * One canonical per entity within a document: persons mentioned by given name take the
+ * full name; same-type canonicals that are near-identical (Jaro–Winkler ≥ threshold,
+ * after dropping event heads) take the first full form.
+ */
+export function unifyCanonicals(cands: Cand[], threshold: number): void {
+  // persons: given-name mentions → the full name
+  const fullByGiven = new Map<string, string>();
+  for (const c of cands) {
+    if (c.type !== 'PERSON') continue;
+    const g = c.value?.given as string | undefined;
+    if (g && c.value?.family && !fullByGiven.has(g)) fullByGiven.set(g, c.canonical);
+  }
+  for (const c of cands) {
+    if (c.type !== 'PERSON' || c.value?.family) continue;
+    const full = fullByGiven.get((c.value?.given as string | undefined) ?? c.canonical);
+    if (full) c.canonical = full;
+  }
+  // a Thai event name directly followed by its English name: one event (the edition may sit on either)
+  for (let i = 0; i + 1 < cands.length; i++) {
+    const a = cands[i];
+    const b = cands[i + 1];
+    if (a.type === 'EVENT' && b.type === 'EVENT' && b.start - a.end === 1 && /^[\u0E00-\u0E7F]/.test(a.canonical) && /^[A-Za-z]/.test(b.canonical)) {
+      const ed = /\s((?:ครั้งที่|สมัยที่) [0-9]+|[0-9]{4})$/.exec(b.canonical);
+      if (ed && !/[0-9]/.test(a.canonical)) a.canonical += ' ' + ed[1];
+      b.value = { ...(b.value ?? {}), surfaceCanonical: b.canonical };
+      b.canonical = a.canonical;
+    }
+  }
+  // near-identical canonicals per type: groups by similarNames, one representative each
+  const keyOf = (c: Cand) =>
+    (c.type === 'EVENT' ? c.canonical.replace(EVENT_HEADS, '') : c.canonical).toLowerCase().replace(/[-–]/g, ' ').replace(/\s+/g, ' ');
+  for (const type of ['EVENT', 'ORG', 'PROJECT', 'PERSON']) {
+    const list = cands.filter((c) => c.type === type);
+    const distinct = [...new Set(list.map((c) => c.canonical))];
+    const parent = distinct.map((_, i) => i);
+    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+    const keys = distinct.map((c) => keyOf({ type, canonical: c } as Cand));
+    for (let i = 0; i < distinct.length; i++) {
+      for (let j = i + 1; j < distinct.length; j++) {
+        if (similarNames(keys[i], keys[j], threshold)) parent[find(j)] = find(i);
+      }
+    }
+    // an event named without its edition joins the numbered one only when exactly one matches
+    if (type === 'EVENT') {
+      for (let i = 0; i < distinct.length; i++) {
+        if (/[0-9]/.test(keys[i])) continue;
+        const roots = new Set<number>();
+        for (let j = 0; j < distinct.length; j++) {
+          if (/[0-9]/.test(keys[j]) && similarNames(keys[i], keys[j], threshold, true)) roots.add(find(j));
+        }
+        if (roots.size === 1) parent[find(i)] = [...roots][0];
+      }
+    }
+    const score = (c: string) => (c.startsWith('การประชุม') ? 4 : 0) + (/[0-9]/.test(c) ? 2 : 0) + (/^[\u0E00-\u0E7F]/.test(c) ? 1 : 0);
+    const rep = new Map<number, string>();
+    const firstSeen = new Map(distinct.map((c, i) => [c, i]));
+    for (let i = 0; i < distinct.length; i++) {
+      const r = find(i);
+      const cur = rep.get(r);
+      if (cur === undefined || score(distinct[i]) > score(cur) || (score(distinct[i]) === score(cur) && firstSeen.get(distinct[i])! < firstSeen.get(cur)!)) {
+        rep.set(r, distinct[i]);
+      }
+    }
+    for (const c of list) c.canonical = rep.get(find(distinct.indexOf(c.canonical)))!;
+  }
+}
+
+/** POSITION → the PERSON it describes: the person right before (or right after) it */
+export function linkPositions(ctx: MatchCtx, cands: Cand[]): void {
+  const t = ctx.t;
+  const gapOk = (a: number, b: number) => b >= a && /^[”"’]?[ \u00a0]?$/.test(t.slice(a, b));
+  const linked = new Map<string, Cand>();
+  for (let i = 0; i < cands.length; i++) {
+    const c = cands[i];
+    if (c.type !== 'POSITION') continue;
+    let person: Cand | undefined;
+    const prev = cands[i - 1];
+    const next = cands[i + 1];
+    if (prev && prev.type === 'PERSON' && gapOk(prev.end, c.start)) person = prev;
+    else if (prev && prev.type === 'POSITION' && prev.value?.personStart !== undefined && /^\s?(?:และ|และ\s)$/.test(t.slice(prev.end, c.start))) {
+      person = cands.find((p) => p.start === prev.value?.personStart);
+    } else if (next && next.type === 'PERSON' && gapOk(c.end, next.start)) {
+      const after = cands[i + 2];
+      if (!(after && after.type === 'POSITION' && gapOk(next.end, after.start))) person = next;
+    }
+    if (person) {
+      c.value = { ...(c.value ?? {}), personStart: person.start, personEnd: person.end, personCanonical: person.canonical };
+      linked.set(c.canonical, person);
+    }
+  }
+  // a bare later mention of a held position (รมว.ดีอีเอส ได้…) refers to the same person
+  for (const c of cands) {
+    if (c.type !== 'POSITION' || c.value?.personStart !== undefined) continue;
+    const p = linked.get(c.canonical);
+    if (p) c.value = { ...(c.value ?? {}), personStart: p.start, personEnd: p.end, personCanonical: p.canonical, coreference: true };
+  }
+}

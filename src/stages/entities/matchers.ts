@@ -1,0 +1,621 @@
+/**
+ * Candidate finders. Every function works over the normalised view text `t` (view
+ * offsets) and returns candidates; nothing here decides overlaps (see resolver.ts).
+ */
+import nlp from 'compromise';
+import type { CompiledRule, CompiledRules, LexEntry } from './compile.js';
+import type { Trie } from './trie.js';
+import {
+  canonicalText, isLatinLetter, isThaiWordChar, isUpper, thaiDigitsToAscii, thaiRunEnd, thaiRunStart,
+} from './text.js';
+
+export interface Cand {
+  start: number;
+  end: number;
+  type: string;
+  rule: string;
+  priority: number;
+  canonical: string;
+  value?: Record<string, unknown>;
+}
+
+/** per-document matching context */
+export class MatchCtx {
+  readonly n: number;
+  /** start of the token each view character belongs to (-1 when unknown) */
+  tokStart: Int32Array;
+  /** end of the token each view character belongs to */
+  tokEnd: Int32Array;
+  constructor(
+    readonly t: string,
+    /** 1 where a token starts or ends (view offsets), length n+1 */
+    readonly boundary: Uint8Array,
+    /** prefix sums of "allowed" (zone) characters, length n+1 */
+    readonly allowedSum: Int32Array,
+    readonly R: CompiledRules,
+  ) {
+    this.n = t.length;
+    this.tokStart = new Int32Array(this.n).fill(-1);
+    this.tokEnd = new Int32Array(this.n).fill(-1);
+    let s = 0;
+    for (let i = 1; i <= this.n; i++) {
+      if (i === this.n || boundary[i] === 1) {
+        this.tokStart.fill(s, s, i);
+        this.tokEnd.fill(i, s, i);
+        s = i;
+      }
+    }
+  }
+
+  /**
+   * Lenient edges for lexicon names: the segmenter may glue a common word to a name
+   * (โชว์เน็ต|ประชารัฐ). A start inside a token is accepted when the token's part before
+   * it is a common word; an end when the part after it is.
+   */
+  softStartOk = (i: number): boolean => {
+    if (this.startOk(i)) return true;
+    const s = this.tokStart[i];
+    return s >= 0 && i - s >= 2 && this.isCommon(this.t.slice(s, i));
+  };
+
+  softEndOk = (i: number): boolean => {
+    if (this.endOk(i)) return true;
+    const e = this.tokEnd[i];
+    return e > i && e - i >= 2 && this.isCommon(this.t.slice(i, e));
+  };
+
+  code(i: number): number {
+    return i >= 0 && i < this.n ? this.t.charCodeAt(i) : 0;
+  }
+
+  /** a word may start at i: not inside a run of Thai letters unless a token starts there */
+  startOk = (i: number): boolean =>
+    i <= 0 || i >= this.n || !isThaiWordChar(this.code(i - 1)) || !isThaiWordChar(this.code(i)) || this.boundary[i] === 1;
+
+  endOk = (i: number): boolean =>
+    i <= 0 || i >= this.n || !isThaiWordChar(this.code(i)) || !isThaiWordChar(this.code(i - 1)) || this.boundary[i] === 1;
+
+  /** Latin-side edges: no letter/digit glued on either side */
+  latinEdgeOk(s: number, e: number): boolean {
+    const a = this.code(s - 1);
+    const b = this.code(e);
+    const glued = (c: number) => isLatinLetter(c) || (c >= 0x30 && c <= 0x39);
+    return !(glued(a) && glued(this.code(s))) && !(glued(b) && glued(this.code(e - 1)));
+  }
+
+  allowed(s: number, e: number): boolean {
+    return e > s && this.allowedSum[e] - this.allowedSum[s] === e - s;
+  }
+
+  /** a word of list `name` starts at k and ends on a word edge */
+  wordAt(name: string, k: number): number {
+    const trie = this.R.words.get(name);
+    if (!trie) return -1;
+    const hits = trie.matchesAt(this.t, k);
+    for (let j = hits.length - 1; j >= 0; j--) if (this.endOk(hits[j].end)) return hits[j].end;
+    return -1;
+  }
+
+  lexAt(name: string, k: number): { end: number; payload: LexEntry } | null {
+    const trie = this.R.lex.get(name);
+    if (!trie || !this.startOk(k)) return null;
+    const h = trie.longestAt(this.t, k, this.endOk);
+    return h ? { end: h.end, payload: h.payload } : null;
+  }
+
+  /** the longest ORG/LOCATION lexicon match at k (used to protect runs from trimming) */
+  protectedAt(k: number): number {
+    let best = -1;
+    for (const name of ['orgs', 'locations']) {
+      const h = this.lexAt(name, k);
+      if (h && h.end > best) best = h.end;
+    }
+    return best;
+  }
+
+  /**
+   * Cut a Thai run [p, q) at the first stop word (on a token edge, not inside a protected
+   * lexicon match, not at p itself). Returns the new end.
+   */
+  trimRun(p: number, q: number, stops: string | undefined): number {
+    let k = p;
+    while (k < q) {
+      const prot = this.protectedAt(k);
+      if (prot > k) {
+        k = prot;
+        continue;
+      }
+      if (k > p && stops && this.startOk(k) && this.wordAt(stops, k) > 0) return k;
+      k++;
+    }
+    return q;
+  }
+
+  isCommon(w: string): boolean {
+    return this.R.lex.get('commonWords')?.has(w) ?? false;
+  }
+}
+
+function toCanonicalSuffix(m: RegExpExecArray): string {
+  const g = m.groups ?? {};
+  if (g.ed) return `${g.edk} ${thaiDigitsToAscii(g.ed)}`;
+  if (g.year) return thaiDigitsToAscii(g.year);
+  return '';
+}
+
+/** an edition/year (and acronym) right after an event name */
+export function eventSuffixAt(ctx: MatchCtx, end: number): { end: number; canonical: string; acronym?: string } | null {
+  const m = ctx.R.eventSuffix.exec(ctx.t.slice(end, end + 40));
+  if (!m || !m[0]) return null;
+  const suffix = toCanonicalSuffix(m);
+  if (!suffix && !m.groups?.acr) return null;
+  return { end: end + m[0].length, canonical: suffix, acronym: m.groups?.acr };
+}
+
+// ---------------------------------------------------------------- lexicon
+
+export function matchLexicon(ctx: MatchCtx, rule: CompiledRule): Cand[] {
+  const out: Cand[] = [];
+  const trie = rule.trie as Trie<LexEntry>;
+  for (const h of trie.findAll(ctx.t, ctx.softStartOk, ctx.softEndOk)) {
+    if (!ctx.latinEdgeOk(h.start, h.end)) continue;
+    // a soft edge is accepted only for names long enough not to be a syllable of a word
+    if (h.end - h.start < 4 && !(ctx.startOk(h.start) && ctx.endOk(h.end))) continue;
+    if (h.payload.bareNotCommon && h.end - h.start === h.payload.canonical.length && ctx.isCommon(h.payload.canonical)) continue;
+    let end = h.end;
+    let canonical = h.payload.canonical;
+    const value: Record<string, unknown> = { ...(h.payload.value ?? {}) };
+    if (rule.options.suffix) {
+      const s = eventSuffixAt(ctx, end);
+      if (s) {
+        end = s.end;
+        if (s.canonical) canonical += ' ' + s.canonical;
+        if (s.acronym) value.acronym = s.acronym;
+      }
+    }
+    out.push({ start: h.start, end, type: rule.type, rule: rule.id, priority: rule.priority, canonical, value: Object.keys(value).length ? value : undefined });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- regex
+
+export function matchRegex(ctx: MatchCtx, rule: CompiledRule): Cand[] {
+  const out: Cand[] = [];
+  const re = rule.re as RegExp;
+  re.lastIndex = 0;
+  for (let m = re.exec(ctx.t); m; m = re.exec(ctx.t)) {
+    if (!m[0]) {
+      re.lastIndex++;
+      continue;
+    }
+    const s = m.index;
+    const e = s + m[0].length;
+    if (!ctx.startOk(s) || !ctx.latinEdgeOk(s, e)) continue;
+    out.push({ start: s, end: e, type: rule.type, rule: rule.id, priority: rule.priority, canonical: canonicalText(m[0]) });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- head + Thai run
+
+export function matchHeadRun(ctx: MatchCtx, rule: CompiledRule): Cand[] {
+  const out: Cand[] = [];
+  const o = rule.options;
+  const re = rule.re as RegExp;
+  const t = ctx.t;
+  re.lastIndex = 0;
+  for (let m = re.exec(t); m; m = re.exec(t)) {
+    const hs = m.index;
+    const he = hs + m[0].length;
+    if (!ctx.startOk(hs)) continue;
+    // the run: Thai letters glued to the head, joined across dashes if asked
+    let q = thaiRunEnd(t, he);
+    if (o.dashJoin) {
+      for (;;) {
+        const d = /^\s?[–-]\s?/.exec(t.slice(q, q + 3));
+        if (!d || !isThaiWordChar(ctx.code(q + d[0].length))) break;
+        q = thaiRunEnd(t, q + d[0].length);
+      }
+    }
+    // a lexicon name right after the head may contain spaces: take it whole
+    const prot = ctx.protectedAt(he);
+    if (prot > q) q = prot;
+    let end = ctx.trimRun(he, q, o.stops);
+    if (end < he + (o.minRun ?? 1)) continue;
+    const runText = t.slice(he, end);
+    if (o.rejectStarts && ctx.wordAt(o.rejectStarts, he) > 0) continue;
+    if (o.glossAcrossSpace && end === q && t[end] === ' ') {
+      const q2 = thaiRunEnd(t, end + 1);
+      if (q2 > end + 1 && /^\s?\(\s?[A-Z]/.test(t.slice(q2, q2 + 4))) end = q2;
+    }
+    if (end === he + runText.length && (o.rejectIfRunIn ?? []).some((name) => ctx.R.lex.get(name)?.has(runText))) continue;
+    let canonical = canonicalText(t.slice(hs, end));
+    const value: Record<string, unknown> = {};
+    let hasSuffix = false;
+    if (o.suffix) {
+      const s = eventSuffixAt(ctx, end);
+      if (s && s.canonical) {
+        end = s.end;
+        canonical += ' ' + s.canonical;
+        hasSuffix = true;
+        if (s.acronym) value.acronym = s.acronym;
+      }
+    }
+    if (o.requireSuffixOrQualifier && !hasSuffix) {
+      if (o.requireSuffixOrQualifier === '-') continue;
+      const quals = ctx.R.words.get(o.requireSuffixOrQualifier);
+      let ok = false;
+      for (let k = he; k < he + runText.length && !ok; k++) if (quals && quals.matchesAt(t, k).length) ok = true;
+      if (!ok) continue;
+    }
+    out.push({ start: hs, end, type: rule.type, rule: rule.id, priority: rule.priority, canonical, value: Object.keys(value).length ? value : undefined });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- Latin phrases
+
+export interface LatinPhrase {
+  start: number;
+  end: number;
+  words: { start: number; end: number; text: string }[];
+}
+
+/**
+ * Capitalised Latin phrases: runs of capitalised words, joined by connectors (of, and,
+ * the, –, &) and single or double spaces; connectors never start or end a phrase.
+ */
+export function latinPhrases(ctx: MatchCtx): LatinPhrase[] {
+  const t = ctx.t;
+  const connectors = new Set(ctx.R.rawWordLists.latinConnectors ?? []);
+  const re = /[A-Za-zÀ-ɏ0-9][A-Za-zÀ-ɏ0-9.'’&-]*|[–&]/g;
+  const out: LatinPhrase[] = [];
+  let cur: LatinPhrase['words'] = [];
+  const flush = () => {
+    while (cur.length && connectors.has(cur[cur.length - 1].text)) cur.pop();
+    while (cur.length && connectors.has(cur[0].text)) cur.shift();
+    // "Long Name – ACR": the acronym after a dash is a phrase of its own
+    const n = cur.length;
+    if (n >= 3 && /^[–-]$/.test(cur[n - 2].text) && /^[A-Z]{2,}$/.test(cur[n - 1].text)) {
+      const tail = cur.slice(n - 1);
+      cur = cur.slice(0, n - 2);
+      flush();
+      cur = tail;
+    }
+    if (cur.length && cur.some((w) => isLatinLetter(w.text.charCodeAt(0)))) {
+      out.push({ start: cur[0].start, end: cur[cur.length - 1].end, words: cur });
+    }
+    cur = [];
+  };
+  let prevEnd = -1;
+  for (let m = re.exec(t); m; m = re.exec(t)) {
+    let text = m[0];
+    // a trailing period belongs to the word only for short abbreviations (Co., Ltd.)
+    if (text.length > 4 && text.endsWith('.')) text = text.slice(0, -1);
+    const w = { start: m.index, end: m.index + text.length, text };
+    const gap = prevEnd < 0 ? '' : t.slice(prevEnd, w.start);
+    if (cur.length && !/^ {1,2}$/.test(gap)) flush();
+    const c = text.charCodeAt(0);
+    const cap = isUpper(c) || (c >= 0x30 && c <= 0x39 && cur.length > 0 && /[A-Za-z]/.test(text));
+    if (cap || (connectors.has(text) && cur.length)) cur.push(w);
+    else flush();
+    prevEnd = w.end;
+  }
+  flush();
+  return out;
+}
+
+
+
+export function matchLatinPhrase(ctx: MatchCtx, rule: CompiledRule, phrases: LatinPhrase[]): Cand[] {
+  const out: Cand[] = [];
+  const re = new RegExp((rule.re as RegExp).source, 'u');
+  for (const p of phrases) {
+    if (!p.words.some((w, i) => re.test(w.text) && (i > 0 || p.words.length > 1))) continue;
+    let end = p.end;
+    let canonical = canonicalText(ctx.t.slice(p.start, p.end));
+    const value: Record<string, unknown> = {};
+    if (rule.options.suffix) {
+      const s = eventSuffixAt(ctx, end);
+      if (s) {
+        end = s.end;
+        if (s.canonical) canonical += ' ' + s.canonical;
+        if (s.acronym) value.acronym = s.acronym;
+      }
+    }
+    out.push({ start: p.start, end, type: rule.type, rule: rule.id, priority: rule.priority, canonical, value: Object.keys(value).length ? value : undefined });
+  }
+  return out;
+}
+
+export function matchHeadLatin(ctx: MatchCtx, rule: CompiledRule, phrases: LatinPhrase[], sameTypeKeywords: RegExp[] = []): Cand[] {
+  const out: Cand[] = [];
+  const byStart = new Map(phrases.map((p) => [p.start, p]));
+  const re = rule.re as RegExp;
+  re.lastIndex = 0;
+  for (let m = re.exec(ctx.t); m; m = re.exec(ctx.t)) {
+    const hs = m.index;
+    let p = hs + m[0].length;
+    if (!ctx.startOk(hs)) continue;
+    if (ctx.t[p] === ' ') p++;
+    const ph = byStart.get(p);
+    // a Latin name that names itself (…Ceremony, …Forum) is found without the Thai head
+    if (!ph || ph.words.some((w) => sameTypeKeywords.some((r) => r.test(w.text)))) continue;
+    let end = ph.end;
+    let canonical = canonicalText(ctx.t.slice(hs, end));
+    const s = eventSuffixAt(ctx, end);
+    if (s && s.canonical) {
+      end = s.end;
+      canonical += ' ' + s.canonical;
+    }
+    out.push({ start: hs, end, type: rule.type, rule: rule.id, priority: rule.priority, canonical });
+  }
+  return out;
+}
+
+/** people in Latin runs, by compromise (English only: it is fed one Latin chain at a time) */
+export function matchLatinPerson(ctx: MatchCtx, rule: CompiledRule, phrases: LatinPhrase[], keywordRes: RegExp[]): Cand[] {
+  const out: Cand[] = [];
+  const titled = new RegExp((rule.re as RegExp).source, 'u');
+  // chains: phrases plus a title right before them (Mr. is its own phrase word)
+  for (const p of phrases) {
+    const text = ctx.t.slice(p.start, p.end);
+    if (!/[a-z]/.test(text)) continue;
+    let people: { text: string; offset: { start: number; length: number } }[];
+    try {
+      people = nlp(text).people().out('offset') as typeof people;
+    } catch {
+      continue;
+    }
+    for (const person of people) {
+      let s = p.start + person.offset.start;
+      let e = s + person.offset.length;
+      while (e > s && /[\s.,;:)]/.test(ctx.t[e - 1]) && !/^(?:Mr|Mrs|Ms|Dr|Jr|Sr)\.$/.test(ctx.t.slice(s, e).split(' ').pop() ?? '')) e--;
+      const surface = ctx.t.slice(s, e);
+      const words = surface.split(/\s+/);
+      const isTitled = titled.test(surface + ' ');
+      const nameWords = isTitled ? words.slice(1) : words;
+      if (!nameWords.length) continue;
+      if (!isTitled) {
+        if (words.length < 2) continue;
+        if (words.some((w) => !/^[A-ZÀ-Þ][a-zß-ÿ'’-]+$/.test(w))) continue;
+        if (words.some((w) => keywordRes.some((r) => r.test(w)))) continue;
+      }
+      out.push({
+        start: s, end: e, type: rule.type, rule: rule.id, priority: rule.priority,
+        canonical: nameWords.join(' '),
+        value: isTitled ? { honorific: words[0], given: nameWords[0], family: nameWords.slice(1).join(' ') || undefined } : { given: nameWords[0], family: nameWords.slice(1).join(' ') },
+      });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- persons (Thai)
+
+interface NameParts {
+  end: number;
+  given: string;
+  family?: string;
+  extra: string[];
+}
+
+/** does a non-name word or a position head start at k */
+function nameStopsAt(ctx: MatchCtx, k: number): boolean {
+  const nn = ctx.R.lex.get('notNames');
+  if (nn && nn.matchesAt(ctx.t, k).length) return true;
+  const pos = ctx.R.lex.get('positions');
+  return !!(pos && pos.matchesAt(ctx.t, k).length);
+}
+
+/** the end of a name word that starts at p and may be glued to a following verb */
+function nameWordEnd(ctx: MatchCtx, p: number, gaz: Trie<LexEntry> | undefined, extra?: Trie<unknown>): number {
+  const t = ctx.t;
+  const q = thaiRunEnd(t, p);
+  if (q === p) return p;
+  // a gazetteer (or in-document) name that ends the run or is followed by a non-name word
+  const ends = [...(gaz ? gaz.matchesAt(t, p) : []), ...(extra ? extra.matchesAt(t, p) : [])].map((h) => h.end).sort((a, b) => b - a);
+  for (const e of ends) if (e === q || nameStopsAt(ctx, e)) return e;
+  // otherwise cut before the first non-name word glued after two or more letters
+  for (let k = p + 2; k < q; k++) if (ctx.startOk(k) && nameStopsAt(ctx, k)) return k;
+  return q;
+}
+
+function wordOk(ctx: MatchCtx, w: string, gaz?: Trie<LexEntry>): boolean {
+  if (w.length < 2) return false;
+  if (gaz?.has(w)) return true;
+  if (ctx.isCommon(w)) return false;
+  return true;
+}
+
+function endsWithStopSuffix(ctx: MatchCtx, w: string): boolean {
+  const trie = ctx.R.words.get('nameStopSuffixes');
+  if (!trie) return false;
+  for (let k = 1; k < w.length; k++) if (trie.has(w.slice(k))) return true;
+  return false;
+}
+
+function positionAt(ctx: MatchCtx, k: number): boolean {
+  const pos = ctx.R.lex.get('positions');
+  return !!pos && ctx.startOk(k) && pos.matchesAt(ctx.t, k).length > 0;
+}
+
+function orgOrPlaceAt(ctx: MatchCtx, k: number, endAt: number): boolean {
+  for (const name of ['orgs', 'locations', 'countries', 'provinces', 'projects', 'events']) {
+    const h = ctx.lexAt(name, k);
+    if (h && h.end >= endAt) return true;
+  }
+  return false;
+}
+
+/** given name [+ family name [+ more words when a position follows]] from p */
+function readName(ctx: MatchCtx, p: number, docNames?: Trie<unknown>): NameParts | null {
+  const t = ctx.t;
+  const given = ctx.R.lex.get('givenNames');
+  const family = ctx.R.lex.get('familyNames');
+  if (!isThaiWordChar(ctx.code(p)) || nameStopsAt(ctx, p)) return null;
+  const g = nameWordEnd(ctx, p, given, docNames);
+  if (g - p < 2) return null;
+  const parts: NameParts = { end: g, given: t.slice(p, g), extra: [] };
+  if (g !== thaiRunEnd(t, p) || t[g] !== ' ') return parts;
+  // following space-separated words
+  const words: { s: number; e: number }[] = [];
+  let k = g;
+  while (words.length < 3 && t[k] === ' ' && isThaiWordChar(ctx.code(k + 1))) {
+    const s = k + 1;
+    if (nameStopsAt(ctx, s) || orgOrPlaceAt(ctx, s, thaiRunEnd(t, s))) break;
+    const e = nameWordEnd(ctx, s, family);
+    if (e - s < 2) break;
+    words.push({ s, e });
+    if (e !== thaiRunEnd(t, s)) break;
+    k = e;
+  }
+  if (!words.length) return parts;
+  // foreign names: all words up to a position / an opening parenthesis
+  for (let j = words.length - 1; j >= 1; j--) {
+    const after = words[j].e;
+    if (t[after] === ' ' && (positionAt(ctx, after + 1) || t[after + 1] === '(')) {
+      parts.family = t.slice(words[0].s, words[j].e);
+      parts.end = words[j].e;
+      return parts;
+    }
+  }
+  const w = t.slice(words[0].s, words[0].e);
+  if (!wordOk(ctx, w, family) || endsWithStopSuffix(ctx, w)) return parts;
+  parts.family = w;
+  parts.end = words[0].e;
+  return parts;
+}
+
+export function matchHonorificNames(ctx: MatchCtx, rule: CompiledRule, docNames?: Trie<unknown>): Cand[] {
+  const out: Cand[] = [];
+  const t = ctx.t;
+  const trie = rule.trie as Trie<LexEntry>;
+  const notNames = ctx.R.lex.get('notNames');
+  for (let i = 0; i < ctx.n; i++) {
+    if (!isThaiWordChar(ctx.code(i)) || !ctx.startOk(i)) continue;
+    const hits = trie.matchesAt(t, i).filter((h) => isThaiWordChar(t.charCodeAt(h.start)));
+    if (!hits.length) continue;
+    // a word that only looks like a title (นายกรัฐมนตรี, นางฟ้า)
+    if (notNames && notNames.matchesAt(t, i).some((h) => h.end > hits[hits.length - 1].end)) continue;
+    for (let j = hits.length - 1; j >= 0; j--) {
+      const h = hits[j];
+      let p = h.end;
+      if (t[p] === ' ' && isThaiWordChar(ctx.code(p + 1))) p++;
+      const name = readName(ctx, p, docNames);
+      if (!name) continue;
+      const canonical = name.family ? `${name.given} ${name.family}` : name.given;
+      out.push({
+        start: i, end: name.end, type: rule.type, rule: rule.id, priority: rule.priority, canonical,
+        value: { honorific: h.payload.canonical, given: name.given, ...(name.family ? { family: name.family } : {}) },
+      });
+      i = name.end - 1;
+      break;
+    }
+  }
+  return out;
+}
+
+/** names without a title, framed by a following position: "ชัยวุฒิ ธนาคมานุสรณ์ รัฐมนตรีว่าการ…" */
+export function matchFramedNames(ctx: MatchCtx, rule: CompiledRule, positionStarts: number[]): Cand[] {
+  const out: Cand[] = [];
+  const t = ctx.t;
+  const given = ctx.R.lex.get('givenNames');
+  const family = ctx.R.lex.get('familyNames');
+  const honor = ctx.R.lex.get('honorifics');
+  for (const ps of positionStarts) {
+    if (t[ps - 1] !== ' ') continue;
+    const words: { s: number; e: number }[] = [];
+    let k = ps - 1;
+    while (words.length < 3 && k > 0 && t[k] === ' ' && isThaiWordChar(ctx.code(k - 1))) {
+      const e = k;
+      const s = thaiRunStart(t, e);
+      const w = t.slice(s, e);
+      if (nameStopsAt(ctx, s) || endsWithStopSuffix(ctx, w) || orgOrPlaceAt(ctx, s, e)) break;
+      if (honor && honor.matchesAt(t, s).length) break;
+      if (!wordOk(ctx, w, words.length === 0 ? family : given) && !(given?.has(w) || family?.has(w))) break;
+      words.unshift({ s, e });
+      k = s - 1;
+      // stop at a line start or after punctuation: a name never continues past them
+      if (s === 0 || t[s - 1] !== ' ') break;
+    }
+    if (words.length < 2) continue;
+    const s = words[0].s;
+    const e = words[words.length - 1].e;
+    const gw = t.slice(words[0].s, words[0].e);
+    out.push({
+      start: s, end: e, type: rule.type, rule: rule.id, priority: rule.priority,
+      canonical: canonicalText(t.slice(s, e)),
+      value: { given: gw, family: canonicalText(t.slice(words[1].s, e)) },
+    });
+  }
+  return out;
+}
+
+/** a single known given name in quotes (“เนวินธุ์”) */
+export function matchQuotedNames(ctx: MatchCtx, rule: CompiledRule, docGiven: Map<string, string>): Cand[] {
+  const out: Cand[] = [];
+  const given = ctx.R.lex.get('givenNames');
+  const re = rule.re as RegExp;
+  re.lastIndex = 0;
+  for (let m = re.exec(ctx.t); m; m = re.exec(ctx.t)) {
+    const w = m[1];
+    const s = m.index + m[0].indexOf(w);
+    const known = docGiven.get(w);
+    if (!known && (!given?.has(w) || ctx.isCommon(w))) continue;
+    out.push({ start: s, end: s + w.length, type: rule.type, rule: rule.id, priority: rule.priority, canonical: known ?? w, value: { given: w } });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- positions
+
+export function matchPositions(ctx: MatchCtx, rule: CompiledRule): Cand[] {
+  const out: Cand[] = [];
+  const t = ctx.t;
+  const trie = rule.trie as Trie<LexEntry>;
+  const orgs = ctx.R.lex.get('orgs');
+  const stops = ctx.R.words.has('positionRunStops') ? 'positionRunStops' : rule.options.stops;
+  for (const h of trie.findAll(t, ctx.startOk, () => true)) {
+    if ((rule.options.notAfter ?? []).some((w) => t.slice(h.start - w.length, h.start) === w)) continue;
+    const head = h.payload;
+    const complement = head.value?.complement === true;
+    let end = h.end;
+    let body = '';
+    let org: string | undefined;
+    if (complement) {
+      let p = h.end;
+      if (t[p] === 'ฯ') p++;
+      const orgAfterSpace = t[p] === ' ' ? ctx.lexAt('orgs', p + 1) : null;
+      if (orgAfterSpace && orgs) {
+        end = orgAfterSpace.end;
+        org = orgAfterSpace.payload.canonical;
+        body = org;
+      } else {
+        const q = Math.max(thaiRunEnd(t, p), ctx.protectedAt(p));
+        let e = ctx.trimRun(p, q, stops);
+        // a dotted abbreviation body (รมว.ดีอีเอส): the lexicon match may end after the run
+        const o = ctx.lexAt('orgs', p);
+        if (o && o.end > e) e = o.end;
+        if (t[e] === 'ฯ') e++;
+        if (o && o.end >= e - 1) {
+          org = o.payload.canonical;
+          body = org;
+        } else if (e > p) {
+          body = canonicalText(t.slice(p, e));
+          if (o) org = o.payload.canonical;
+        }
+        end = e > p ? e : p;
+      }
+      if (!body && head.value?.needsBody) continue;
+      if (end === p && t[p - 1] === 'ฯ') end = p;
+    }
+    const canonical = head.canonical + body;
+    out.push({
+      start: h.start, end, type: rule.type, rule: rule.id, priority: rule.priority, canonical,
+      value: { head: head.canonical, ...(org ? { org } : {}) },
+    });
+  }
+  return out;
+}

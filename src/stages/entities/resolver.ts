@@ -1,0 +1,51 @@
+/**
+ * The one overlap resolver. Pure: it never mutates its input.
+ *
+ * Candidates compete when their spans overlap. The winner is decided by, in order:
+ *  1. higher `priority`,
+ *  2. longer span,
+ *  3. earlier start,
+ *  4. lower input index (stable).
+ * Winners are accepted greedily; a loser overlapping any accepted span is dropped.
+ * The result is sorted by (start, end).
+ */
+export interface Candidate {
+  start: number;
+  end: number;
+  priority: number;
+}
+
+export function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+export function resolveOverlaps<T extends Candidate>(cands: readonly T[]): T[] {
+  const order = cands
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => c.end > c.start)
+    .sort(
+      (x, y) =>
+        y.c.priority - x.c.priority ||
+        y.c.end - y.c.start - (x.c.end - x.c.start) ||
+        x.c.start - y.c.start ||
+        x.i - y.i,
+    );
+  const accepted: T[] = [];
+  // accepted spans kept sorted by start for a binary-search overlap test
+  const sorted: T[] = [];
+  for (const { c } of order) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid].start < c.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const prev = sorted[lo - 1];
+    const next = sorted[lo];
+    if ((prev && overlaps(prev, c)) || (next && overlaps(next, c))) continue;
+    sorted.splice(lo, 0, c);
+    accepted.push(c);
+  }
+  return sorted.slice().sort((a, b) => a.start - b.start || a.end - b.end);
+}
