@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// Batch benchmark: `npm run bench` (builds first). Runs the compiled CLI (`thai-extract run`)
+// as a child process over the thaigov corpus (1,000 documents) and a 10x copy of it, with
+// --concurrency 1 and 2, cold (empty output folder) and warm (the same run again: incremental,
+// nothing changed), and prints a markdown table: documents/s, chars/s, wall time, peak RSS.
+//
+//   node scripts/bench.mjs [--corpus DIR] [--pipeline FILE|NAME] [--copies 10] [--keep]
+//
+// Wall time is the whole command, Node start-up and pipeline loading included. Peak RSS is
+// the child's maxRSS (main thread and worker threads together).
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const { values } = parseArgs({
+  options: {
+    corpus: { type: 'string', default: path.resolve(root, '../shared/corpus/thaigov') },
+    pipeline: { type: 'string', default: 'gov-press' },
+    copies: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '1,2' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const cli = path.join(root, 'dist/cli/cli.js');
+if (!existsSync(cli)) {
+  console.error('bench: dist/ is not built; run "npm run build" (npm run bench does)');
+  process.exit(1);
+}
+if (!existsSync(values.corpus)) {
+  console.log(`bench: corpus ${values.corpus} not found; nothing measured`);
+  process.exit(0);
+}
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'te-bench-'));
+const copies = Number(values.copies);
+const big = path.join(work, `corpus-x${copies}`);
+for (let i = 0; i < copies; i++) cpSync(values.corpus, path.join(big, `copy${i}`), { recursive: true });
+
+// a child that runs the CLI and reports its exit code and peak RSS on stdout
+const CHILD = `
+import { runCli } from ${JSON.stringify(cli)};
+const code = await runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stderr, stderr: process.stderr });
+process.stdout.write(JSON.stringify({ code, maxRssKb: process.resourceUsage().maxRSS }) + '\\n');
+`;
+
+// (a file, not `node -e`: worker threads inherit execArgv, and --input-type would break them)
+const childFile = path.join(work, 'bench-child.mjs');
+writeFileSync(childFile, CHILD);
+
+function run(inputs, out, concurrency) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [childFile, 'run', inputs, '--out', out, '--pipeline', values.pipeline, '--concurrency', String(concurrency), '--quiet'], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const line = r.stdout.trim().split('\n').pop();
+  if (!line) throw new Error(`bench: the run failed:\n${r.stderr}`);
+  const { code, maxRssKb } = JSON.parse(line);
+  if (code !== 0 && code !== 2) throw new Error(`bench: the run exited ${code}:\n${r.stderr}`);
+  const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
+  return { wallMs, batchMs: summary.timings.wallMs, maxRssMb: maxRssKb / 1024, summary };
+}
+
+const corpora = [
+  ['thaigov', values.corpus],
+  [`thaigov x${copies}`, big],
+];
+const rows = [];
+let pipelineId = '';
+for (const [name, dir] of corpora) {
+  for (const c of values.concurrency.split(',').map(Number)) {
+    const out = path.join(work, `out-${name.replace(/\W/g, '')}-c${c}`);
+    for (const kind of ['cold', 'warm']) {
+      const m = run(dir, out, c);
+      const s = m.summary;
+      pipelineId = s.pipeline;
+      const docs = s.documents.total;
+      rows.push([
+        name, c, kind, docs, s.chars.toLocaleString('en'), (m.wallMs / 1000).toFixed(2), kind === 'cold' ? (m.batchMs / 1000).toFixed(2) : '–',
+        Math.round(docs / (m.wallMs / 1000)).toLocaleString('en'),
+        Math.round(s.chars / (m.wallMs / 1000)).toLocaleString('en'),
+        kind === 'cold' ? Math.round(s.chars / (m.wallMs / 1000) / c).toLocaleString('en') : '–',
+        m.maxRssMb.toFixed(0),
+      ]);
+      process.stderr.write(`${name} c=${c} ${kind}: ${(m.wallMs / 1000).toFixed(2)} s\n`);
+    }
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+if (!values.keep) rmSync(work, { recursive: true, force: true });
+
+const head = ['corpus', 'concurrency', 'run', 'documents', 'chars', 'wall s', 'batch s', 'docs/s', 'chars/s', 'chars/s per core', 'peak RSS MB'];
+console.log(`\nPipeline ${pipelineId} (${values.pipeline}); Node ${process.version}; ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? '?'}).`);
+console.log('wall = whole command incl. Node start-up and pipeline loading; batch = runBatch alone (summary.json); warm = the same command again with nothing changed (outputs are left untouched, so it has no batch figure).\n');
+console.log(`| ${head.join(' | ')} |`);
+console.log(`|${head.map((h, i) => (i < 3 ? '---' : '---:')).join('|')}|`);
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);
