@@ -50,7 +50,7 @@ export class MatchCtx {
   /**
    * Lenient edges for lexicon names: the segmenter may glue a common word to a name
    * (โชว์เน็ต|ประชารัฐ). A start inside a token is accepted when the token's part before
-   * it is a common word; an end when the part after it is.
+   * it is a common word. (Ends stay strict: หมอชนะ|เลิศ is not the app หมอชนะ.)
    */
   softStartOk = (i: number): boolean => {
     if (this.startOk(i)) return true;
@@ -58,11 +58,7 @@ export class MatchCtx {
     return s >= 0 && i - s >= 2 && this.isCommon(this.t.slice(s, i));
   };
 
-  softEndOk = (i: number): boolean => {
-    if (this.endOk(i)) return true;
-    const e = this.tokEnd[i];
-    return e > i && e - i >= 2 && this.isCommon(this.t.slice(i, e));
-  };
+
 
   code(i: number): number {
     return i >= 0 && i < this.n ? this.t.charCodeAt(i) : 0;
@@ -157,7 +153,7 @@ export function eventSuffixAt(ctx: MatchCtx, end: number): { end: number; canoni
 export function matchLexicon(ctx: MatchCtx, rule: CompiledRule): Cand[] {
   const out: Cand[] = [];
   const trie = rule.trie as Trie<LexEntry>;
-  for (const h of trie.findAll(ctx.t, ctx.softStartOk, ctx.softEndOk)) {
+  for (const h of trie.findAll(ctx.t, ctx.softStartOk, ctx.endOk)) {
     if (!ctx.latinEdgeOk(h.start, h.end)) continue;
     // a soft edge is accepted only for names long enough not to be a syllable of a word
     if (h.end - h.start < 4 && !(ctx.startOk(h.start) && ctx.endOk(h.end))) continue;
@@ -209,6 +205,8 @@ export function matchHeadRun(ctx: MatchCtx, rule: CompiledRule): Cand[] {
     const hs = m.index;
     const he = hs + m[0].length;
     if (!ctx.startOk(hs)) continue;
+    // a word that only starts like a head (กรมธรรม์): listed in the blockers lexicon
+    if (ctx.R.lex.get('blockers')?.matchesAt(t, hs).length) continue;
     // the run: Thai letters glued to the head, joined across dashes if asked
     let q = thaiRunEnd(t, he);
     if (o.dashJoin) {
