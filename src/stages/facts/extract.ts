@@ -33,6 +33,8 @@ interface Draft {
   paragraph: number;
   eventCanonical: string | null;
   dateExplicit: boolean;
+  modeExplicit: boolean;
+  actorCanonical: string | null;
   actors: Mention[];
 }
 
@@ -107,66 +109,83 @@ function givenName(canonical: string): string {
   return canonical.split(/\s+/)[0];
 }
 
-/** build actor mentions: persons resolved to their antecedent, unlinked positions resolved to a person when they refer back */
-function buildMentions(entities: Entity[], abbr: { abbr: string; expansion: string }[]): Mention[] {
+/** the person a POSITION is linked to by the entities stage: value.person "@s:e" (or personStart/personEnd) */
+function linkedPersonKey(p: Entity): string | null {
+  const v = p.value ?? {};
+  if (typeof v.person === 'string' && v.person.startsWith('@')) return v.person.slice(1);
+  if (typeof v.personStart === 'number' && typeof v.personEnd === 'number') return `${v.personStart}:${v.personEnd}`;
+  return null;
+}
+
+/** a position written right next to its person ("นายก ข ตำแหน่ง", "ตำแหน่ง (นายก ข)") */
+function adjacent(text: string, a: Span, b: Span): boolean {
+  const gap = a.end <= b.start ? text.slice(a.end, b.start) : b.end <= a.start ? text.slice(b.end, a.start) : '';
+  return /^[\s()]{0,4}$/.test(gap);
+}
+
+/** build actor mentions: persons resolved to their representative mention, positions that refer back resolved to their person */
+function buildMentions(text: string, entities: Entity[], abbr: { abbr: string; expansion: string }[]): Mention[] {
   const persons = entities.filter((e) => e.type === 'PERSON');
-  const full = persons.filter((p) => /\s/.test(p.canonical.trim()));
-  const linkedPos = new Map<string, Entity>();
+  const byKey = new Map(persons.map((p) => [`${p.start}:${p.end}`, p]));
   const positions = entities.filter((e) => e.type === 'POSITION');
-  for (const p of positions) {
-    const v = p.value ?? {};
-    if (typeof v.personStart === 'number' && typeof v.personEnd === 'number') linkedPos.set(`${v.personStart}:${v.personEnd}`, p);
-  }
-  const nearest = (cands: Entity[], at: number): Entity | null => {
-    const before = cands.filter((c) => c.start < at);
-    if (before.length) return before[before.length - 1];
-    return cands[0] ?? null;
+  const written = (p: Entity) =>
+    typeof p.value?.family === 'string' || /\s/.test(p.text.replace(/^(?:นาย|นางสาว|นาง|Mr\.|Ms\.|Mrs\.|ดร\.)\s*/, '').trim());
+  // clusters: same canonical; a single given name joins the full name it starts
+  const full = persons.filter((p) => /\s/.test(p.canonical.trim()));
+  const clusterKey = (p: Entity): string => {
+    const c = p.canonical.trim();
+    if (/\s/.test(c)) return c;
+    const f = full.find((q) => givenName(q.canonical) === c);
+    return f ? f.canonical.trim() : c;
   };
-  const antecedent = (p: Entity): Entity => {
-    if (full.includes(p)) return full.find((f) => f.canonical === p.canonical) ?? p;
-    const g = p.canonical.trim();
-    const byGiven = full.filter((f) => givenName(f.canonical) === g || f.canonical === g);
-    const a = nearest(byGiven, p.start);
-    if (a) return full.find((f) => f.canonical === a.canonical) ?? a;
-    return persons.find((q) => q.canonical === p.canonical) ?? p;
-  };
-  // cluster id = antecedent entity; its position = first linked position of any mention
-  const clusterOf = new Map<Entity, Entity>();
-  for (const p of persons) clusterOf.set(p, antecedent(p));
-  const clusterPos = new Map<Entity, Entity[]>();
+  const rep = new Map<string, Entity>();
   for (const p of persons) {
-    const pos = linkedPos.get(`${p.start}:${p.end}`);
-    if (!pos) continue;
-    const c = clusterOf.get(p)!;
-    clusterPos.set(c, [...(clusterPos.get(c) ?? []), pos]);
+    const k = clusterKey(p);
+    const cur = rep.get(k);
+    if (!cur || (!written(cur) && written(p))) rep.set(k, p);
   }
-  const positionOf = (c: Entity, mention?: Entity): string | null => {
-    const own = mention ? linkedPos.get(`${mention.start}:${mention.end}`) : undefined;
-    const ps = clusterPos.get(c) ?? [];
-    return (ps[0] ?? own)?.text ?? null;
+  const target = (p: Entity) => rep.get(clusterKey(p))!;
+  // stated positions: a linked position written next to a mention of the person
+  const stated = new Map<Entity, Entity[]>();
+  const corefPositions: { pos: Entity; person: Entity }[] = [];
+  const unlinked: Entity[] = [];
+  for (const pos of positions) {
+    const key = linkedPersonKey(pos);
+    const person = key ? byKey.get(key) : undefined;
+    if (!person) {
+      unlinked.push(pos);
+      continue;
+    }
+    if (pos.value?.coreference !== true && adjacent(text, person, pos)) {
+      const t = target(person);
+      stated.set(t, [...(stated.get(t) ?? []), pos]);
+    } else corefPositions.push({ pos, person });
+  }
+  const positionOf = (t: Entity): string | null => {
+    const ps = stated.get(t) ?? [];
+    const own = ps.find((p) => adjacent(text, t, p));
+    return (own ?? ps[0])?.text ?? null;
   };
   const out: Mention[] = [];
   for (const p of persons) {
-    const c = clusterOf.get(p)!;
-    out.push({ start: p.start, end: p.end, kind: 'person', target: c, position: positionOf(c, p) });
+    const t = target(p);
+    out.push({ start: p.start, end: p.end, kind: 'person', target: t, position: positionOf(t) });
   }
-  const linkedSet = new Set(linkedPos.values());
-  for (const pos of positions) {
-    if (linkedSet.has(pos)) continue;
+  for (const { pos, person } of corefPositions) {
+    const t = target(person);
+    out.push({ start: pos.start, end: pos.end, kind: 'person', target: t, position: positionOf(t) });
+  }
+  for (const pos of unlinked) {
     // refers back to a person whose stated position it abbreviates
-    const cands: { c: Entity; at: number }[] = [];
-    for (const [c, ps] of clusterPos) {
-      for (const lp of ps) {
-        if (positionRefersTo(pos.text, lp.text, abbr) || positionRefersTo(pos.canonical, lp.canonical, abbr)) {
-          cands.push({ c, at: lp.start });
-          break;
-        }
-      }
+    const cands: { t: Entity; at: number }[] = [];
+    for (const [t, ps] of stated) {
+      const hit = ps.find((lp) => positionRefersTo(pos.text, lp.text, abbr) || positionRefersTo(pos.canonical, lp.canonical, abbr));
+      if (hit) cands.push({ t, at: hit.start });
     }
     cands.sort((a, b) => a.at - b.at);
     const before = cands.filter((x) => x.at < pos.start);
     const pick = before.length ? before[before.length - 1] : cands[0];
-    if (pick) out.push({ start: pos.start, end: pos.end, kind: 'person', target: pick.c, position: positionOf(pick.c) });
+    if (pick) out.push({ start: pos.start, end: pos.end, kind: 'person', target: pick.t, position: positionOf(pick.t) });
     else out.push({ start: pos.start, end: pos.end, kind: 'other', target: pos, position: pos.text });
   }
   for (const e of entities) {
@@ -189,8 +208,15 @@ export function extractFacts(input: FactInput, rules: FactRules): Fact[] {
   const text = input.text;
   const view = input.norm ?? identityView(text);
   const entities = [...(input.entities ?? [])].sort((a, b) => a.start - b.start || a.end - b.end);
-  const sentences = bodySentences(input.sentences ?? lineSentences(text), input.zones);
-  const mentions = buildMentions(entities, rules.positionAbbreviations);
+  // extraction units: lines (paragraphs) of the body; the sentence pieces only bound the evidence
+  const sentences = bodySentences(lineSentences(text), input.zones);
+  const pieces = [...(input.sentences ?? [])].sort((a, b) => a.start - b.start);
+  const evidenceOf = (unit: Span, lo: number, hi: number): Span => {
+    const a = pieces.find((p) => p.start <= lo && lo < p.end && p.start >= unit.start);
+    const b = pieces.find((p) => p.start < hi && hi <= p.end && p.end <= unit.end);
+    return { start: a ? a.start : unit.start, end: b ? b.end : unit.end };
+  };
+  const mentions = buildMentions(text, entities, rules.positionAbbreviations);
   const events = entities.filter((e) => e.type === 'EVENT');
   const dates = entities.filter((e) => e.type === 'DATE' && typeof e.value?.iso === 'string' && DAY.test(e.value.iso as string));
   const locations = entities.filter((e) => e.type === 'LOCATION');
@@ -247,15 +273,10 @@ export function extractFacts(input: FactInput, rules: FactRules): Fact[] {
         for (const m of after.slice(1)) {
           if (m.start < last.end) continue;
           const gap = text.slice(last.end, m.start);
-          if (/^\s*(?:ร่วมกับ|และ|,)\s*$/.test(gap)) {
-            out.push(m);
-            last = m;
-          } else if (/^\s*(?:\([^)]*\))?\s*(?:ของ|ใน)\s*$/.test(gap)) {
-            last = m; // "… ของสาธารณรัฐเกาหลี": a modifier of the organiser, not another one
-          } else if (/^\s*\([^)]*\)\s*(?:ร่วมกับ|และ)\s*$/.test(gap)) {
-            out.push(m);
-            last = m;
-          } else break;
+          if (/^\s*(?:\)\s*)?(?:ร่วมกับ|และ|,)\s*$/.test(gap) && m.target.type !== 'LOCATION') {
+            if (!out.some((o) => o.target.canonical === m.target.canonical)) out.push(m);
+          } else if (!/^[\s()\-–]*(?:ของ|ใน)?\s*$/.test(gap)) break;
+          last = m; // an alias in brackets or "ของสาธารณรัฐเกาหลี": the same organiser
         }
         return out;
       }
@@ -270,17 +291,19 @@ export function extractFacts(input: FactInput, rules: FactRules): Fact[] {
         // "รัฐมนตรีจากประเทศโดมินิกัน": a group named by where its members come from
         const firstOther = inWin.find((m) => m.kind === 'other' && m.target.type !== 'POSITION');
         if (firstOther && !inWin.some((m) => m.kind === 'person' && m.start < firstOther.start)) {
-          const lead = text.slice(ws, firstOther.start).trimStart();
-          if (testPattern(rules.groupActor, lead)) {
-            const gs = firstOther.start - lead.length;
-            return [{ ...firstOther, position: text.slice(gs, firstOther.end) }];
-          }
+          const lead = text.slice(ws, firstOther.start);
+          const g = findAll(rules.groupActor, identityView(lead), 0, lead.length)[0];
+          if (g) return [{ ...firstOther, position: text.slice(ws + g.start, firstOther.end) }];
         }
         const persons = inWin.filter((m) => m.kind === 'person' && !excluded(m, ws));
         const seen = new Set<Entity>();
         const uniq = persons.filter((m) => (seen.has(m.target) ? false : (seen.add(m.target), true)));
         if (uniq.length) return uniq;
         const clauseStart = ws !== prevEnd || ws === s.start || clauseEnds.includes(ws) || speechEnds.includes(ws);
+        const typed = t.rule.actorTypes.length
+          ? inWin.find((m) => m.kind === 'other' && t.rule.actorTypes.includes(m.target.type) && !excluded(m, ws))
+          : undefined;
+        if (typed) return [typed];
         if (clauseStart) {
           const other = inWin.find((m) => m.kind === 'other' && !excluded(m, ws));
           if (other) return [other];
@@ -295,6 +318,7 @@ export function extractFacts(input: FactInput, rules: FactRules): Fact[] {
         const after = events.find((e) => e.start >= t.start && e.start < nextStart && e.end <= s.end);
         if (after) return after;
       }
+      if (t.rule.event === 'after') return null;
       const before = events.filter((e) => inSentence(e) && e.end <= t.start);
       if (before.length) return before[before.length - 1];
       return null;
@@ -334,11 +358,11 @@ export function extractFacts(input: FactInput, rules: FactRules): Fact[] {
       }
       if (!actors.length && t.rule.requireActor) return;
       let event = findEvent(t, idx);
-      if (!event) {
+      if (!event && t.rule.event !== 'after') {
         const prev = [...drafts].reverse().find((d) => (d.sentence === si || d.paragraph === paragraph) && d.fact.event);
         if (prev) event = events.find((e) => `@${e.start}:${e.end}` === prev.fact.event!.entity) ?? null;
       }
-      if (!event && anaphoric) {
+      if (!event && anaphoric && t.rule.event !== 'after') {
         const prevFact = [...drafts].reverse().find((d) => d.fact.event);
         event = prevFact
           ? events.find((e) => `@${e.start}:${e.end}` === prevFact.fact.event!.entity) ?? null
@@ -357,6 +381,18 @@ export function extractFacts(input: FactInput, rules: FactRules): Fact[] {
       }
       const list: (Mention | null)[] = actors.length ? actors : [null];
       for (const a of list) {
+        let lo = t.start;
+        let hi = t.end;
+        if (a && a.start >= s.start && a.end <= s.end) lo = Math.min(lo, a.start);
+        if (event && event.start >= s.start && event.end <= s.end) {
+          lo = Math.min(lo, event.start);
+          hi = Math.max(hi, event.end);
+        }
+        if (counterpart && t.rule.counterpart) {
+          const c = mentions.find((m) => m.start >= t.end && m.end <= s.end);
+          if (c) hi = Math.max(hi, c.end);
+        }
+        if (t.rule.actor === 'after' && a) hi = Math.max(hi, a.end);
         const fact: Fact = {
           id: '',
           type: t.rule.type,
@@ -367,29 +403,46 @@ export function extractFacts(input: FactInput, rules: FactRules): Fact[] {
           date,
           location,
           mode,
-          evidence: { start: s.start, end: s.end },
+          evidence: evidenceOf(s, lo, hi),
           rule: t.rule.id,
         };
         if (counterpart !== undefined) fact.counterpart = counterpart;
-        drafts.push({ fact, sentence: si, paragraph, eventCanonical: event?.canonical ?? null, dateExplicit: date !== null, actors });
+        drafts.push({
+          fact,
+          sentence: si,
+          paragraph,
+          eventCanonical: event?.canonical ?? null,
+          dateExplicit: date !== null,
+          modeExplicit: sentenceModes.length > 0,
+          actorCanonical: a ? `${a.target.type}:${a.target.canonical}` : null,
+          actors,
+        });
       }
     });
   });
 
-  // an event without its own date in the sentence or paragraph takes the date stated for it elsewhere
+  // an event without its own date in the sentence or paragraph takes the date (and mode) stated for it elsewhere
   const eventDate = new Map<string, string>();
-  for (const d of drafts) if (d.eventCanonical && d.fact.date && !eventDate.has(d.eventCanonical)) eventDate.set(d.eventCanonical, d.fact.date);
-  for (const d of drafts) if (!d.fact.date && d.eventCanonical) d.fact.date = eventDate.get(d.eventCanonical) ?? null;
-
-  // one fact per (type, actor, event, date, counterpart)
-  const seen = new Set<string>();
-  const out: Fact[] = [];
+  const eventMode = new Map<string, NonNullable<Fact['mode']>>();
   for (const d of drafts) {
-    const f = d.fact;
-    const key = [f.type, f.actor?.entity ?? '-', d.eventCanonical ?? '-', f.date ?? '-', (f.counterpart as EntityRef | null | undefined)?.entity ?? '-'].join('|');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(f);
+    if (!d.eventCanonical) continue;
+    if (d.fact.date && !eventDate.has(d.eventCanonical)) eventDate.set(d.eventCanonical, d.fact.date);
+    if (d.modeExplicit && d.fact.mode && !eventMode.has(d.eventCanonical)) eventMode.set(d.eventCanonical, d.fact.mode);
   }
+  for (const d of drafts) {
+    if (!d.eventCanonical) continue;
+    if (!d.fact.date) d.fact.date = eventDate.get(d.eventCanonical) ?? null;
+    if (!d.modeExplicit && eventMode.has(d.eventCanonical)) d.fact.mode = eventMode.get(d.eventCanonical)!;
+  }
+
+  // one fact per (type, actor, event, date, counterpart); a statement that gives the date itself wins
+  const best = new Map<string, { d: Draft; i: number }>();
+  drafts.forEach((d, i) => {
+    const f = d.fact;
+    const key = [f.type, d.actorCanonical ?? '-', d.eventCanonical ?? '-', f.date ?? '-', (f.counterpart as EntityRef | null | undefined)?.text ?? '-'].join('|');
+    const cur = best.get(key);
+    if (!cur || (!cur.d.dateExplicit && d.dateExplicit)) best.set(key, { d, i: cur ? cur.i : i });
+  });
+  const out = [...best.values()].sort((a, b) => a.i - b.i).map((x) => x.d.fact);
   return out;
 }

@@ -18,6 +18,8 @@ export interface TriggerSpec extends PatternRuleSpec {
   actor?: 'before' | 'after';
   counterpart?: boolean;
   requireActor?: boolean;
+  actorTypes?: string[];
+  event?: 'after' | 'around';
 }
 export interface ModeSpec extends PatternRuleSpec {
   mode: 'online' | 'onsite' | 'hybrid';
@@ -84,6 +86,8 @@ export const factRulesSchema: JsonSchema = {
           actor: { enum: ['before', 'after'] },
           counterpart: { type: 'boolean' },
           requireActor: { type: 'boolean' },
+          actorTypes: { type: 'array', items: { enum: ['ORG', 'LOCATION', 'PROJECT', 'POSITION'] } },
+          event: { enum: ['after', 'around'] },
         },
       },
     },
@@ -129,6 +133,8 @@ export interface CompiledTrigger extends CompiledPattern {
   actor: 'before' | 'after';
   counterpart: boolean;
   requireActor: boolean;
+  actorTypes: string[];
+  event: 'after' | 'around';
 }
 export interface CompiledMode extends CompiledPattern {
   mode: 'online' | 'onsite' | 'hybrid';
@@ -186,6 +192,8 @@ export function compileFactRules(spec: FactRulesSpec, file?: string): FactRules 
         actor: t.actor ?? 'before',
         counterpart: t.counterpart ?? false,
         requireActor: t.requireActor ?? true,
+        actorTypes: t.actorTypes ?? [],
+        event: t.event ?? 'around',
       },
       t,
       `/triggers/${i}`,
