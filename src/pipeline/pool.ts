@@ -85,6 +85,16 @@ export function workerEntry(): string {
 }
 
 /**
+ * true when this module runs compiled (dist/), with its worker.js beside it. The CLI uses worker
+ * threads only then; run from src/ (tests, TypeScript loaders) it processes in one thread
+ * rather than depend on a dist/ build that may lag behind the sources. The library's `threads`
+ * option always uses threads (see workerEntry).
+ */
+export function compiledWorkerAvailable(): boolean {
+  return existsSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.js'));
+}
+
+/**
  * A fixed pool of worker threads (tinypool) that each build the pipeline once, on their
  * first task, and then process documents. The main thread only reads, schedules and writes.
  */
