@@ -263,7 +263,18 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   // results arrive in any order; they are written strictly in source order
   const pending = new Map<number, { result: DocResult; outcome?: DocOutcome }>();
   let next = 0;
+  // documents may finish out of order: don't run ahead of the next one to write by more than
+  // `window`, so that what waits in `pending` stays bounded (memory flat as the corpus grows)
+  const window = concurrency * 4;
+  let flushed: (() => void) | null = null;
+  let flushedP: Promise<void> | null = null;
+  const nextFlush = () => (flushedP ??= new Promise<void>((r) => (flushed = r)));
   const flush = () => {
+    if (pending.has(next) && flushed) {
+      (flushed as () => void)();
+      flushed = null;
+      flushedP = null;
+    }
     while (pending.has(next)) {
       const { result, outcome } = pending.get(next)!;
       pending.delete(next);
@@ -315,6 +326,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     await Promise.all(
       files.map((file, i) =>
         limit(async () => {
+          while (i - next >= window) await nextFlush();
           const got = await processOne(file, i);
           processMs += got.result.ms;
           if (!got.result.ok) failedSoFar++;
