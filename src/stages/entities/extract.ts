@@ -94,9 +94,10 @@ export function extractEntities(input: ExtractInput, R: CompiledRules, opts: Ext
       case 'latin-person': pass1.push(...matchLatinPerson(ctx, rule, phrases, latinKeywordRes)); break;
       case 'honorific-name': pass1.push(...matchHonorificNames(ctx, rule)); break;
       case 'position': {
-        const found = matchPositions(ctx, rule);
+        const persons: Cand[] = [];
+        const found = matchPositions(ctx, rule, persons, R.rules.find((r) => r.kind === 'framed-name')?.id);
         positionStarts = found.map((c) => c.start);
-        pass1.push(...found);
+        pass1.push(...found, ...persons);
         break;
       }
       case 'anaphor': {
@@ -154,6 +155,27 @@ export function extractEntities(input: ExtractInput, R: CompiledRules, opts: Ext
   if (pass2.length) {
     resolved = resolveOverlaps<Work>([...resolved, ...pass2.filter(inZone)]);
     if (acrRule) linkParentheses(ctx, resolved, acrRule.re as RegExp, acrRule.id, acrRule.priority);
+  }
+  // a family name that disagrees with the document's full name for this given name and is
+  // not a known family name is a glued word (เสรีพิศุทธ์ เช่นกัน): keep the given name only
+  const famGaz = R.lex.get('familyNames');
+  const fullByGiven = new Map<string, string>();
+  for (const c of resolved) {
+    const g = c.value?.given as string | undefined;
+    const f = c.value?.family as string | undefined;
+    if (c.type === 'PERSON' && g && f && famGaz?.has(f) && !fullByGiven.has(g)) fullByGiven.set(g, f);
+  }
+  for (const c of resolved) {
+    const g = c.value?.given as string | undefined;
+    const f = c.value?.family as string | undefined;
+    if (c.type !== 'PERSON' || !g || !f || famGaz?.has(f)) continue;
+    const known = fullByGiven.get(g);
+    if (known && known !== f && t.slice(c.end - f.length - 1, c.end) === ' ' + f) {
+      c.end -= f.length + 1;
+      const { family: _drop, ...rest } = c.value!;
+      c.value = rest;
+      c.canonical = g;
+    }
   }
   const anaphor = R.rules.find((r) => r.kind === 'anaphor');
   if (anaphor) resolved = resolveAnaphors(resolved, anaphor.id) as Work[];

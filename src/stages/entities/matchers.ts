@@ -415,6 +415,12 @@ function nameWordEnd(ctx: MatchCtx, p: number, gaz: Trie<LexEntry> | undefined, 
   // a gazetteer (or in-document) name that ends the run or is followed by a non-name word
   const ends = [...(gaz ? gaz.matchesAt(t, p) : []), ...(extra ? extra.matchesAt(t, p) : [])].map((h) => h.end).sort((a, b) => b - a);
   for (const e of ends) if (e === q || nameStopsAt(ctx, e)) return e;
+  // a known name the segmenter split from a glued common word (ประยุทธ์|หยุด, เสรีพิศุทธ์|มา)
+  for (const e of ends) {
+    if (e - p < 3 || ctx.boundary[e] !== 1) continue;
+    const te = ctx.tokEnd[e];
+    if (te > e && ctx.isCommon(t.slice(e, te))) return e;
+  }
   // otherwise cut before the first non-name word glued after two or more letters
   for (let k = p + 2; k < q; k++) if (ctx.startOk(k) && nameStopsAt(ctx, k)) return k;
   return q;
@@ -491,25 +497,41 @@ export function matchHonorificNames(ctx: MatchCtx, rule: CompiledRule, docNames?
   const t = ctx.t;
   const trie = rule.trie as Trie<LexEntry>;
   const notNames = ctx.R.lex.get('notNames');
+  const gazGiven = ctx.R.lex.get('givenNames');
   for (let i = 0; i < ctx.n; i++) {
     if (!isThaiWordChar(ctx.code(i)) || !ctx.startOk(i)) continue;
     const hits = trie.matchesAt(t, i).filter((h) => isThaiWordChar(t.charCodeAt(h.start)));
     if (!hits.length) continue;
     // a word that only looks like a title (นายกรัฐมนตรี, นางฟ้า)
     if (notNames && notNames.matchesAt(t, i).some((h) => h.end > hits[hits.length - 1].end)) continue;
+    // longest title first, but a title whose name is a known given name wins (นายก|เศรษฐา vs นาย|กฤษณ์)
+    let chosen: { name: NameParts; honorific: string[] } | null = null;
     for (let j = hits.length - 1; j >= 0; j--) {
       const h = hits[j];
+      const honorific = [h.payload.canonical];
       let p = h.end;
       if (t[p] === ' ' && isThaiWordChar(ctx.code(p + 1))) p++;
+      // a second title (รองศาสตราจารย์ ดร.)
+      const h2 = trie.longestAt(t, p);
+      if (h2 && isThaiWordChar(t.charCodeAt(p))) {
+        honorific.push(h2.payload.canonical);
+        p = h2.end;
+        if (t[p] === ' ' && isThaiWordChar(ctx.code(p + 1))) p++;
+      }
       const name = readName(ctx, p, docNames);
       if (!name) continue;
+      const confirmed = !!(gazGiven?.has(name.given) || docNames?.has(name.given));
+      if (!chosen || confirmed) chosen = { name, honorific };
+      if (confirmed) break;
+    }
+    if (chosen) {
+      const { name, honorific } = chosen;
       const canonical = name.family ? `${name.given} ${name.family}` : name.given;
       out.push({
         start: i, end: name.end, type: rule.type, rule: rule.id, priority: rule.priority, canonical,
-        value: { honorific: h.payload.canonical, given: name.given, ...(name.family ? { family: name.family } : {}) },
+        value: { honorific: honorific.join(' '), given: name.given, ...(name.family ? { family: name.family } : {}) },
       });
       i = name.end - 1;
-      break;
     }
   }
   return out;
@@ -569,7 +591,7 @@ export function matchQuotedNames(ctx: MatchCtx, rule: CompiledRule, docGiven: Ma
 
 // ---------------------------------------------------------------- positions
 
-export function matchPositions(ctx: MatchCtx, rule: CompiledRule): Cand[] {
+export function matchPositions(ctx: MatchCtx, rule: CompiledRule, persons: Cand[] = [], personRule?: string): Cand[] {
   const out: Cand[] = [];
   const t = ctx.t;
   const trie = rule.trie as Trie<LexEntry>;
@@ -593,6 +615,25 @@ export function matchPositions(ctx: MatchCtx, rule: CompiledRule): Cand[] {
       } else {
         const q = Math.max(thaiRunEnd(t, p), ctx.protectedAt(p));
         let e = ctx.trimRun(p, q, stops);
+        // "…และ<position>" inside the run (…อุตสาหกรรมและโฆษกกระทรวง…) ends this one
+        for (let k = p + 1; k < e; k++) {
+          const prot = ctx.protectedAt(k);
+          if (prot > k) {
+            k = prot - 1;
+            continue;
+          }
+          if (t.slice(k - 3, k) === 'และ' && trie.matchesAt(t, k).length && !orgs?.matchesAt(t, k).length) {
+            e = k;
+            break;
+          }
+        }
+        if (t.slice(e - 3, e) === 'และ' && e - 3 > p) e -= 3;
+        // a person named right after an abbreviated title (รมว.ธรรมนัส)
+        const gn = ctx.R.lex.get('givenNames')?.matchesAt(t, p).filter((x) => x.end === thaiRunEnd(t, p) || ctx.boundary[x.end] === 1).pop();
+        if (gn && !ctx.lexAt('orgs', p) && !ctx.isCommon(t.slice(p, gn.end)) && gn.end - p >= 3) {
+          persons.push({ start: p, end: gn.end, type: 'PERSON', rule: personRule ?? 'person-framed', priority: 7, canonical: t.slice(p, gn.end), value: { given: t.slice(p, gn.end) } });
+          e = p;
+        }
         // a dotted abbreviation body (รมว.ดีอีเอส): the lexicon match may end after the run
         const o = ctx.lexAt('orgs', p);
         if (o && o.end > e) e = o.end;
