@@ -19,6 +19,7 @@ const patterned = [
   spec.actorExclusion,
   spec.groupActor,
   spec.eventAnaphora,
+  spec.eventBridge,
   spec.locationMarker,
 ];
 const rows: Row[] = patterned.flatMap((r) => [
@@ -26,7 +27,7 @@ const rows: Row[] = patterned.flatMap((r) => [
   ...r.examples.noMatch.map((ex) => ({ id: r.id, ex, want: false })),
 ]);
 const compiled = new Map(
-  [...rules.triggers, ...rules.modes, rules.clauseMarkers, rules.speechMarkers, rules.actorExclusion, rules.groupActor, rules.eventAnaphora, rules.locationMarker].map((r) => [r.id, r.re]),
+  [...rules.triggers, ...rules.modes, rules.clauseMarkers, rules.speechMarkers, rules.actorExclusion, rules.groupActor, rules.eventAnaphora, rules.eventBridge, rules.locationMarker].map((r) => [r.id, r.re]),
 );
 
 describe('facts.json', () => {

@@ -96,6 +96,7 @@ export function positionRefersTo(short: string, full: string, abbr: { abbr: stri
   const l = normPosition(full, abbr);
   if (u.length < 4) return false;
   if (l.startsWith(u)) return true;
+  if (l.length >= 12 && u.startsWith(l)) return true;
   for (const ac of acronyms(full)) {
     if (u.endsWith(ac)) {
       const head = u.slice(0, u.length - ac.length);
@@ -156,6 +157,10 @@ function buildMentions(text: string, entities: Entity[], abbr: { abbr: string; e
       unlinked.push(pos);
       continue;
     }
+    if (person.start > pos.end && !adjacent(text, person, pos) && !text.slice(pos.end, person.start).includes('\n')) {
+      unlinked.push(pos); // a link forward within the line is not a back-reference
+      continue;
+    }
     if (pos.value?.coreference !== true && adjacent(text, person, pos)) {
       const t = target(person);
       stated.set(t, [...(stated.get(t) ?? []), pos]);
@@ -175,6 +180,13 @@ function buildMentions(text: string, entities: Entity[], abbr: { abbr: string; e
     const t = target(person);
     out.push({ start: pos.start, end: pos.end, kind: 'person', target: t, position: positionOf(t) });
   }
+  for (const pos of [...unlinked]) {
+    const p = persons.find((q) => adjacent(text, q, pos));
+    if (p && !stated.has(target(p))) {
+      stated.set(target(p), [pos]);
+      unlinked.splice(unlinked.indexOf(pos), 1);
+    }
+  }
   for (const pos of unlinked) {
     // refers back to a person whose stated position it abbreviates
     const cands: { t: Entity; at: number }[] = [];
@@ -184,7 +196,8 @@ function buildMentions(text: string, entities: Entity[], abbr: { abbr: string; e
     }
     cands.sort((a, b) => a.at - b.at);
     const before = cands.filter((x) => x.at < pos.start);
-    const pick = before.length ? before[before.length - 1] : cands[0];
+    const after = cands.filter((x) => x.at > pos.start && text.slice(pos.start, x.at).includes('\n'));
+    const pick = before.length ? before[before.length - 1] : after[0];
     if (pick) out.push({ start: pos.start, end: pos.end, kind: 'person', target: pick.t, position: positionOf(pick.t) });
     else out.push({ start: pos.start, end: pos.end, kind: 'other', target: pos, position: pos.text });
   }
@@ -314,11 +327,16 @@ export function extractFacts(input: FactInput, rules: FactRules): Fact[] {
 
     const findEvent = (t: Trigger, idx: number): Entity | null => {
       const nextStart = idx + 1 < triggers.length ? triggers[idx + 1].start : s.end;
-      if (t.rule.actor !== 'after') {
-        const after = events.find((e) => e.start >= t.start && e.start < nextStart && e.end <= s.end);
+      if (t.rule.actor !== 'after' && t.rule.event !== 'before') {
+        const after = events.find(
+          (e) => e.start >= t.start && e.start < nextStart && e.end <= s.end && (e.start - t.end <= 30 || testPattern(rules.eventBridge, text.slice(t.end, e.start))),
+        );
         if (after) return after;
       }
       if (t.rule.event === 'after') return null;
+      // a later verb of the same line shares the event of the first one
+      const prevInUnit = [...drafts].reverse().find((d) => d.sentence === si);
+      if (prevInUnit) return prevInUnit.fact.event ? events.find((e) => `@${e.start}:${e.end}` === prevInUnit.fact.event!.entity) ?? null : null;
       const before = events.filter((e) => inSentence(e) && e.end <= t.start);
       if (before.length) return before[before.length - 1];
       return null;
@@ -331,7 +349,19 @@ export function extractFacts(input: FactInput, rules: FactRules): Fact[] {
       if (pick) return pick.value!.iso as string;
       const ps = paragraphSpan(paragraph);
       const inP = dates.filter((d) => d.start >= ps.start && d.end <= ps.end);
-      return inP.length ? (inP[0].value!.iso as string) : null;
+      if (inP.length) return inP[0].value!.iso as string;
+      // a line that only gives the date ("เมื่อวันอังคารที่ ๙ มีนาคม ๒๕๖๔ เวลา ๐๙.๓๐ น.") dates the lines after it
+      for (let q = paragraph - 1; q >= 0 && q >= paragraph - 3; q--) {
+        const qs = paragraphSpan(q);
+        const ds = dates.filter((d) => d.start >= qs.start && d.end <= qs.end);
+        if (!ds.length) continue;
+        const rest = entities
+          .filter((e) => (e.type === 'DATE' || e.type === 'TIME') && e.start >= qs.start && e.end <= qs.end)
+          .reduce((acc, e) => acc.replace(text.slice(e.start, e.end), ''), text.slice(qs.start, qs.end));
+        if (rest.replace(/\s|เมื่อ|วันที่|เวลา|น\.|ณ/g, '').length <= 2) return ds[0].value!.iso as string;
+        break;
+      }
+      return null;
     };
 
     const findLocation = (t: Trigger): string | null => {
@@ -371,7 +401,11 @@ export function extractFacts(input: FactInput, rules: FactRules): Fact[] {
       const date = findDate(t);
       const location = findLocation(t);
       let mode: Fact['mode'] = null;
-      if (sentenceModes.length) mode = (sentenceModes.find((m) => m.mode === 'hybrid') ?? sentenceModes[0]).mode;
+      if (t.rule.event === 'after' && !event) {
+        // a prize: only a mode stated after it ("… จัดขึ้นในรูปแบบ Virtual Platform")
+        const m = rules.modes.find((r) => r.scope === 'sentence' && findAll(r, view, t.end, s.end).length);
+        mode = m ? m.mode : null;
+      } else if (sentenceModes.length) mode = (sentenceModes.find((m) => m.mode === 'hybrid') ?? sentenceModes[0]).mode;
       else if (docMode && event) mode = docMode;
       else if (location) mode = 'onsite';
       let counterpart: EntityRef | null | undefined;
@@ -443,6 +477,14 @@ export function extractFacts(input: FactInput, rules: FactRules): Fact[] {
     const cur = best.get(key);
     if (!cur || (!cur.d.dateExplicit && d.dateExplicit)) best.set(key, { d, i: cur ? cur.i : i });
   });
-  const out = [...best.values()].sort((a, b) => a.i - b.i).map((x) => x.d.fact);
+  const kept = [...best.values()].sort((a, b) => a.i - b.i).map((x) => x.d);
+  // a statement without a date (a lead line) repeats a dated one; a verb without an event repeats one of the same line that has it
+  const same = (a: Draft, b: Draft) =>
+    a.fact.type === b.fact.type && a.actorCanonical === b.actorCanonical &&
+    (a.fact.counterpart as EntityRef | null | undefined)?.text === (b.fact.counterpart as EntityRef | null | undefined)?.text;
+  const out = kept
+    .filter((d) => !(d.fact.date === null && kept.some((o) => o !== d && same(o, d) && o.eventCanonical === d.eventCanonical && o.fact.date !== null)))
+    .filter((d) => !(d.fact.event === null && kept.some((o) => o !== d && same(o, d) && o.sentence === d.sentence && o.fact.event !== null)))
+    .map((d) => d.fact);
   return out;
 }

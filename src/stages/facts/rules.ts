@@ -19,7 +19,7 @@ export interface TriggerSpec extends PatternRuleSpec {
   counterpart?: boolean;
   requireActor?: boolean;
   actorTypes?: string[];
-  event?: 'after' | 'around';
+  event?: 'after' | 'around' | 'before';
 }
 export interface ModeSpec extends PatternRuleSpec {
   mode: 'online' | 'onsite' | 'hybrid';
@@ -34,6 +34,7 @@ export interface FactRulesSpec {
   actorExclusion: PatternRuleSpec;
   groupActor: PatternRuleSpec;
   eventAnaphora: PatternRuleSpec;
+  eventBridge: PatternRuleSpec;
   locationMarker: PatternRuleSpec;
   positionAbbreviations: { abbr: string; expansion: string }[];
 }
@@ -68,7 +69,7 @@ const patternRule = {
 export const factRulesSchema: JsonSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['version', 'triggers', 'modes', 'clauseMarkers', 'speechMarkers', 'actorExclusion', 'groupActor', 'eventAnaphora', 'locationMarker', 'positionAbbreviations'],
+  required: ['version', 'triggers', 'modes', 'clauseMarkers', 'speechMarkers', 'actorExclusion', 'groupActor', 'eventAnaphora', 'eventBridge', 'locationMarker', 'positionAbbreviations'],
   properties: {
     $comment: { type: 'string' },
     version: { const: 1 },
@@ -87,7 +88,7 @@ export const factRulesSchema: JsonSchema = {
           counterpart: { type: 'boolean' },
           requireActor: { type: 'boolean' },
           actorTypes: { type: 'array', items: { enum: ['ORG', 'LOCATION', 'PROJECT', 'POSITION'] } },
-          event: { enum: ['after', 'around'] },
+          event: { enum: ['after', 'around', 'before'] },
         },
       },
     },
@@ -109,6 +110,7 @@ export const factRulesSchema: JsonSchema = {
     actorExclusion: patternRule,
     groupActor: patternRule,
     eventAnaphora: patternRule,
+    eventBridge: patternRule,
     locationMarker: patternRule,
     positionAbbreviations: {
       type: 'array',
@@ -134,7 +136,7 @@ export interface CompiledTrigger extends CompiledPattern {
   counterpart: boolean;
   requireActor: boolean;
   actorTypes: string[];
-  event: 'after' | 'around';
+  event: 'after' | 'around' | 'before';
 }
 export interface CompiledMode extends CompiledPattern {
   mode: 'online' | 'onsite' | 'hybrid';
@@ -148,6 +150,7 @@ export interface FactRules {
   actorExclusion: CompiledPattern;
   groupActor: CompiledPattern;
   eventAnaphora: CompiledPattern;
+  eventBridge: CompiledPattern;
   locationMarker: CompiledPattern;
   positionAbbreviations: { abbr: string; expansion: string }[];
 }
@@ -200,7 +203,7 @@ export function compileFactRules(spec: FactRulesSpec, file?: string): FactRules 
     ),
   );
   const modes = spec.modes.map((m, i) => add({ ...compile(m, `/modes/${i}`, file), mode: m.mode, scope: m.scope }, m, `/modes/${i}`));
-  const single = (key: 'clauseMarkers' | 'speechMarkers' | 'actorExclusion' | 'groupActor' | 'eventAnaphora' | 'locationMarker') =>
+  const single = (key: 'clauseMarkers' | 'speechMarkers' | 'actorExclusion' | 'groupActor' | 'eventAnaphora' | 'eventBridge' | 'locationMarker') =>
     add(compile(spec[key], `/${key}`, file), spec[key], `/${key}`);
   const rules: FactRules = {
     triggers,
@@ -210,6 +213,7 @@ export function compileFactRules(spec: FactRulesSpec, file?: string): FactRules 
     actorExclusion: single('actorExclusion'),
     groupActor: single('groupActor'),
     eventAnaphora: single('eventAnaphora'),
+    eventBridge: single('eventBridge'),
     locationMarker: single('locationMarker'),
     positionAbbreviations: spec.positionAbbreviations,
   };
