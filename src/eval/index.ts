@@ -205,8 +205,17 @@ export function compareDoc(gold: GoldDoc, rec: DocRecord | undefined): Record<st
     seen.add(key);
     triples.push({ person, event, date: f.date });
   }
+  // a triple may name a person or event by any of its gold names or aliases
+  const aliasesOf = (list: GoldName[], n: string): string[] => list.find((x) => names(x).some((y) => normName(y) === normName(n))) ? names(list.find((x) => names(x).some((y) => normName(y) === normName(n)))!) : [n];
   const goldTriples = gold.participations;
-  const tTp = matchCount(goldTriples, triples, (g, p) => p.person.forms.has(normName(g.person)) && p.event.forms.has(normName(g.event)) && p.date === g.date);
+  const tTp = matchCount(
+    goldTriples,
+    triples,
+    (g, p) =>
+      aliasesOf(gold.persons, g.person).some((n) => p.person.forms.has(normName(n))) &&
+      aliasesOf(gold.events, g.event).some((n) => p.event.forms.has(normName(n))) &&
+      p.date === g.date,
+  );
   out.participations = { tp: tTp, fp: triples.length - tTp, fn: goldTriples.length - tTp };
   return out;
 }
