@@ -8,32 +8,20 @@ function byOffset(a: { start: number; end: number; type?: string }, b: { start: 
   return a.start - b.start || a.end - b.end || ((a.type ?? '') < (b.type ?? '') ? -1 : (a.type ?? '') > (b.type ?? '') ? 1 : 0);
 }
 
+const OFFSET_REF = /^@\d+:\d+$/;
+
 /**
- * Entity values may point at another entity by its offsets (`value.personStart`/`personEnd`,
- * or any `<name>Start`/`<name>End` pair); once ids are assigned these become `value.<name>` = id.
+ * Stages run before ids exist, so they refer to another entity by its offsets as "@start:end"
+ * (in a fact's actor/event/counterpart, or as a top-level string in an entity's value, e.g. a
+ * POSITION's `value.person`). Once ids are assigned these become the entity's id. A reference
+ * to no entity is left as it is, and validateRecord rejects it.
  */
-function linkOffsetRefs(entities: Entity[]): Entity[] {
-  const idAt = new Map<string, string>();
-  for (const e of entities) if (!idAt.has(`${e.start}:${e.end}`)) idAt.set(`${e.start}:${e.end}`, e.id);
+function resolveValueRefs(entities: Entity[], idAt: Map<string, string>): Entity[] {
   return entities.map((e) => {
-    if (!e.value) return e;
-    const v: Record<string, unknown> = {};
-    let changed = false;
-    for (const [k, val] of Object.entries(e.value)) {
-      const m = /^(.+)Start$/.exec(k);
-      if (m && typeof val === 'number' && typeof e.value[`${m[1]}End`] === 'number') {
-        const id = idAt.get(`${val}:${e.value[`${m[1]}End`]}`);
-        if (id) v[m[1]] = id;
-        changed = true;
-        continue;
-      }
-      if (/End$/.test(k) && typeof val === 'number' && typeof e.value[k.replace(/End$/, 'Start')] === 'number') {
-        changed = true;
-        continue;
-      }
-      v[k] = val;
-    }
-    return changed ? { ...e, value: v } : e;
+    if (!e.value || !Object.values(e.value).some((v) => typeof v === 'string' && OFFSET_REF.test(v))) return e;
+    const value: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(e.value)) value[k] = typeof v === 'string' && OFFSET_REF.test(v) ? (idAt.get(v) ?? v) : v;
+    return { ...e, value };
   });
 }
 
@@ -42,9 +30,9 @@ export function buildRecord(doc: Doc, pipelineId: string): DocRecord {
   const text = doc.text ?? '';
   const sorted = [...(doc.entities ?? [])].sort(byOffset);
   const withIds = sorted.map((e, i) => ({ ...e, id: `e${i + 1}` }));
-  const entities = linkOffsetRefs(withIds);
   const idAt = new Map<string, string>();
-  for (const e of entities) if (!idAt.has(`@${e.start}:${e.end}`)) idAt.set(`@${e.start}:${e.end}`, e.id);
+  for (const e of withIds) if (!idAt.has(`@${e.start}:${e.end}`)) idAt.set(`@${e.start}:${e.end}`, e.id);
+  const entities = resolveValueRefs(withIds, idAt);
   const ref = (r: EntityRef | null): EntityRef | null =>
     r && r.entity.startsWith('@') ? { ...r, entity: idAt.get(r.entity) ?? r.entity } : r;
   const facts: Fact[] = (doc.facts ?? []).map((f, i) => {
@@ -84,6 +72,13 @@ export function validateRecord(record: DocRecord, text: string, source = record.
     }
   }
   const ids = new Set(record.entities.map((e) => e.id));
+  for (const e of record.entities) {
+    for (const [k, v] of Object.entries(e.value ?? {})) {
+      if (typeof v === 'string' && OFFSET_REF.test(v)) {
+        throw new ThaiExtractError('TE306', `entity ${e.id} value.${k} refers to no entity`, { file: source, offset: e.start, value: v });
+      }
+    }
+  }
   for (const f of record.facts) {
     if (!(0 <= f.evidence.start && f.evidence.start <= f.evidence.end && f.evidence.end <= text.length)) {
       throw new ThaiExtractError('TE307', `fact ${f.id} evidence outside the text`, { file: source, offset: f.evidence.start, value: f.evidence });
