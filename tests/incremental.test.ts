@@ -39,7 +39,10 @@ describe('incremental runs', () => {
       'fake@1.2.3', pipeline.rulesHash, ['jsonl', 'csv'], ['records.jsonl', 'documents.csv', 'entities.csv', 'facts.csv', 'errors.jsonl', 'summary.json'],
     ]);
     const mtimes = [...OUTPUTS, 'summary.json', MANIFEST_FILE].map((f) => statSync(path.join(out, f)).mtimeMs);
-    const again = await runBatch({ pipeline, inputs: [dir], out, incremental: true });
+    const seen: string[] = [];
+    const again = await runBatch({ pipeline, inputs: [dir], out, incremental: true, onDocument: (o) => seen.push(`${o.source}:${o.ok}`) });
+    expect(seen.slice(0, 3)).toEqual(['bad.txt:false', 'd00.txt:true', 'd01.txt:true']);
+    expect(seen.length).toBe(13);
     expect(again.incremental).toEqual({ reused: 13, processed: 0, removed: 0, upToDate: true });
     expect({ ...again.summary, timings: null }).toEqual({ ...first.summary, timings: null });
     expect(again.failures.map((f) => [f.source, f.code])).toEqual([['bad.txt', 'TE305']]);

@@ -239,8 +239,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       const old = JSON.parse(await readFile(path.join(options.out, 'summary.json'), 'utf8')) as BatchSummary;
       const failures: DocFailure[] = [];
       oldManifest.documents.forEach((e, i) => {
-        if (e.ok) return;
+        if (e.ok && !options.onDocument) return;
         const r = e.key ? store!.read(e.key) : preFailures.get(i);
+        if (r && options.onDocument) options.onDocument(lightOutcome(r, pipeline));
         if (r && !r.ok) failures.push(r);
       });
       options.onProgress?.({ done: files.length, total: files.length, failed: failures.length, source: files[files.length - 1].source, elapsedMs: wallMs, reused: files.length });
