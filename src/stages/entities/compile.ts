@@ -14,7 +14,7 @@ export interface LexEntry {
 
 export type RuleKind =
   | 'lexicon' | 'regex' | 'head-run' | 'head-latin' | 'latin-phrase' | 'latin-person'
-  | 'honorific-name' | 'framed-name' | 'quoted-name' | 'doc-alias' | 'position' | 'anaphor' | 'acronym-paren';
+  | 'honorific-name' | 'framed-name' | 'quoted-name' | 'gazetteer-name' | 'doc-alias' | 'position' | 'anaphor' | 'acronym-paren';
 
 export interface RuleOptions {
   stops?: string;

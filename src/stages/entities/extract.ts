@@ -8,7 +8,7 @@ import { ENTITY_TYPES } from '../../doc/types.js';
 import { inputToView, viewSpanToInput } from '../../doc/offsets.js';
 import type { CompiledRules } from './compile.js';
 import {
-  type Cand, MatchCtx, latinPhrases, matchFramedNames, matchHeadLatin, matchHeadRun, matchHonorificNames,
+  type Cand, MatchCtx, latinPhrases, matchFramedNames, matchGazetteerNames, matchHeadLatin, matchHeadRun, matchHonorificNames,
   matchLatinPerson, matchLatinPhrase, matchLexicon, matchPositions, matchQuotedNames, matchRegex,
 } from './matchers.js';
 import { linkParentheses, linkPositions, matchLearned, resolveAnaphors, unifyCanonicals } from './linker.js';
@@ -93,6 +93,7 @@ export function extractEntities(input: ExtractInput, R: CompiledRules, opts: Ext
       }
       case 'latin-person': pass1.push(...matchLatinPerson(ctx, rule, phrases, latinKeywordRes)); break;
       case 'honorific-name': pass1.push(...matchHonorificNames(ctx, rule)); break;
+      case 'gazetteer-name': pass1.push(...matchGazetteerNames(ctx, rule)); break;
       case 'position': {
         const persons: Cand[] = [];
         const found = matchPositions(ctx, rule, persons, R.rules.find((r) => r.kind === 'framed-name')?.id);

@@ -127,6 +127,18 @@ export class MatchCtx {
     return q;
   }
 
+  /** [s, e) is made of whole tokens that are all common words (a phrase, not a name) */
+  allTokensCommon(s: number, e: number): boolean {
+    if (e <= s || (!this.startOk(s) && this.tokStart[s] !== s)) return false;
+    let k = s;
+    while (k < e) {
+      const te = this.tokEnd[k];
+      if (te < 0 || te > e || !this.isCommon(this.t.slice(k, te))) return false;
+      k = te;
+    }
+    return true;
+  }
+
   isCommon(w: string): boolean {
     return this.R.lex.get('commonWords')?.has(w) ?? false;
   }
@@ -419,7 +431,9 @@ function nameWordEnd(ctx: MatchCtx, p: number, gaz: Trie<LexEntry> | undefined, 
   for (const e of ends) {
     if (e - p < 3 || ctx.boundary[e] !== 1) continue;
     const te = ctx.tokEnd[e];
-    if (te > e && ctx.isCommon(t.slice(e, te))) return e;
+    // more words follow (ประยุทธ์|หยุด|ปฏิบัติ…) or a listed non-name word (เสรีพิศุทธ์|มา);
+    // not a single common word that may end a longer name (ธีระ|เกียรติ)
+    if (te > e && ctx.isCommon(t.slice(e, te)) && (te < q || nameStopsAt(ctx, e))) return e;
   }
   // otherwise cut before the first non-name word glued after two or more letters
   for (let k = p + 2; k < q; k++) if (ctx.startOk(k) && nameStopsAt(ctx, k)) return k;
@@ -453,6 +467,17 @@ function orgOrPlaceAt(ctx: MatchCtx, k: number, endAt: number): boolean {
   return false;
 }
 
+/** a token inside [s, e) starts a verb / non-name word (ดำรงตำแหน่ง, เตรียมเบิกพยาน) */
+function hasVerbToken(ctx: MatchCtx, s: number, e: number): boolean {
+  const verbs = ctx.R.words.get('positionRunStops');
+  for (let k = s; k < e; k = ctx.tokEnd[k] > k ? ctx.tokEnd[k] : k + 1) {
+    if (!ctx.startOk(k)) continue;
+    if (nameStopsAt(ctx, k)) return true;
+    if (verbs && verbs.matchesAt(ctx.t, k).some((h) => h.end <= e && ctx.endOk(h.end))) return true;
+  }
+  return false;
+}
+
 /** given name [+ family name [+ more words when a position follows]] from p */
 function readName(ctx: MatchCtx, p: number, docNames?: Trie<unknown>): NameParts | null {
   const t = ctx.t;
@@ -461,8 +486,10 @@ function readName(ctx: MatchCtx, p: number, docNames?: Trie<unknown>): NameParts
   if (!isThaiWordChar(ctx.code(p)) || nameStopsAt(ctx, p)) return null;
   const g = nameWordEnd(ctx, p, given, docNames);
   if (g - p < 2) return null;
+  // an unknown given name made only of common words is a phrase (ยื่นประกัน), unless a position follows
+  const phraseLike = !given?.has(t.slice(p, g)) && !docNames?.has(t.slice(p, g)) && ctx.allTokensCommon(p, g);
   const parts: NameParts = { end: g, given: t.slice(p, g), extra: [] };
-  if (g !== thaiRunEnd(t, p) || t[g] !== ' ') return parts;
+  if (g !== thaiRunEnd(t, p) || t[g] !== ' ') return phraseLike ? null : parts;
   // following space-separated words
   const words: { s: number; e: number }[] = [];
   let k = g;
@@ -475,9 +502,8 @@ function readName(ctx: MatchCtx, p: number, docNames?: Trie<unknown>): NameParts
     if (e !== thaiRunEnd(t, s)) break;
     k = e;
   }
-  if (!words.length) return parts;
   // foreign names: all words up to a position / an opening parenthesis
-  for (let j = words.length - 1; j >= 1; j--) {
+  for (let j = words.length - 1; j >= 0; j--) {
     const after = words[j].e;
     if (t[after] === ' ' && (positionAt(ctx, after + 1) || t[after + 1] === '(')) {
       parts.family = t.slice(words[0].s, words[j].e);
@@ -485,8 +511,11 @@ function readName(ctx: MatchCtx, p: number, docNames?: Trie<unknown>): NameParts
       return parts;
     }
   }
+  if (phraseLike) return null;
+  if (!words.length) return parts;
   const w = t.slice(words[0].s, words[0].e);
   if (!wordOk(ctx, w, family) || endsWithStopSuffix(ctx, w)) return parts;
+  if (!family?.has(w) && hasVerbToken(ctx, words[0].s, words[0].e)) return parts;
   parts.family = w;
   parts.end = words[0].e;
   return parts;
@@ -500,7 +529,12 @@ export function matchHonorificNames(ctx: MatchCtx, rule: CompiledRule, docNames?
   const gazGiven = ctx.R.lex.get('givenNames');
   for (let i = 0; i < ctx.n; i++) {
     if (!isThaiWordChar(ctx.code(i)) || !ctx.startOk(i)) continue;
-    const hits = trie.matchesAt(t, i).filter((h) => isThaiWordChar(t.charCodeAt(h.start)));
+    let hits = trie.matchesAt(t, i).filter((h) => isThaiWordChar(t.charCodeAt(h.start)));
+    if (!hits.length) continue;
+    // a dotted abbreviation glued after Thai letters (อผศ.) is not a title
+    if (i > 0 && isThaiWordChar(ctx.code(i - 1))) hits = hits.filter((h) => !t.slice(h.start, h.end).includes('.'));
+    // the title is the tail of a word (ทนาย|ความ): a common word covers it from before
+    hits = hits.filter((h) => ![1, 2].some((k) => i - k >= 0 && isThaiWordChar(ctx.code(i - k)) && (ctx.isCommon(t.slice(i - k, h.end)) || ctx.isCommon(t.slice(i - k, h.end + 1)) || ctx.isCommon(t.slice(i - k, h.end + 2)))));
     if (!hits.length) continue;
     // a word that only looks like a title (นายกรัฐมนตรี, นางฟ้า)
     if (notNames && notNames.matchesAt(t, i).some((h) => h.end > hits[hits.length - 1].end)) continue;
@@ -521,9 +555,13 @@ export function matchHonorificNames(ctx: MatchCtx, rule: CompiledRule, docNames?
       const name = readName(ctx, p, docNames);
       if (!name) continue;
       const confirmed = !!(gazGiven?.has(name.given) || docNames?.has(name.given));
+      // a position used as a title (นายก) needs a known name after it
+      if (h.payload.value?.kind === 'position' && !confirmed) continue;
       if (!chosen || confirmed) chosen = { name, honorific };
       if (confirmed) break;
     }
+    // นายก + unknown word (นายกแคนาดา) is not นาย + a name either
+    if (chosen && hits.some((h) => h.payload.value?.kind === 'position') && !(gazGiven?.has(chosen.name.given) || docNames?.has(chosen.name.given))) chosen = null;
     if (chosen) {
       const { name, honorific } = chosen;
       const canonical = name.family ? `${name.given} ${name.family}` : name.given;
@@ -569,6 +607,34 @@ export function matchFramedNames(ctx: MatchCtx, rule: CompiledRule, positionStar
       canonical: canonicalText(t.slice(s, e)),
       value: { given: gw, family: canonicalText(t.slice(words[1].s, e)) },
     });
+  }
+  return out;
+}
+
+/** a known given name + a known family name, space-separated, no title (ชวน หลีกภัย) */
+export function matchGazetteerNames(ctx: MatchCtx, rule: CompiledRule): Cand[] {
+  const out: Cand[] = [];
+  const t = ctx.t;
+  const given = ctx.R.lex.get('givenNames');
+  const family = ctx.R.lex.get('familyNames');
+  if (!given || !family) return out;
+  for (let i = 0; i < ctx.n; i++) {
+    if (!isThaiWordChar(ctx.code(i)) || (i > 0 && isThaiWordChar(ctx.code(i - 1)) && ctx.boundary[i] !== 1)) continue;
+    const q = thaiRunEnd(t, i);
+    const g = t.slice(i, q);
+    if (t[q] !== ' ' || !given.has(g) || q - i < 2) {
+      i = Math.max(i, (ctx.tokEnd[i] > i ? ctx.tokEnd[i] : i + 1) - 1);
+      continue;
+    }
+    const fEnd = family.longestAt(t, q + 1, (e) => e === thaiRunEnd(t, q + 1) || (ctx.boundary[e] === 1 && nameStopsAt(ctx, e)));
+    const fam = fEnd ? t.slice(q + 1, fEnd.end) : '';
+    // both names known; at least one of them not an everyday word
+    if (!fEnd || fam.length < 3 || (ctx.isCommon(g) && ctx.isCommon(fam))) continue;
+    out.push({
+      start: i, end: fEnd.end, type: rule.type, rule: rule.id, priority: rule.priority,
+      canonical: `${g} ${t.slice(q + 1, fEnd.end)}`, value: { given: g, family: t.slice(q + 1, fEnd.end) },
+    });
+    i = fEnd.end - 1;
   }
   return out;
 }

@@ -41,7 +41,7 @@ export const RULES_SCHEMA: JsonSchema = {
           kind: {
             enum: [
               'lexicon', 'regex', 'head-run', 'head-latin', 'latin-phrase', 'latin-person',
-              'honorific-name', 'framed-name', 'quoted-name', 'doc-alias', 'position', 'anaphor', 'acronym-paren',
+              'honorific-name', 'framed-name', 'quoted-name', 'gazetteer-name', 'doc-alias', 'position', 'anaphor', 'acronym-paren',
             ],
           },
           pattern: { type: 'string', minLength: 1 },
