@@ -240,17 +240,18 @@ async function queueCli(cmd: 'enqueue' | 'worker' | 'collect', argv: string[], i
   const timeout = values.timeout === undefined ? 600 : Number(values.timeout);
   if (!(timeout >= 0)) return usage(io, `${cmd}: --timeout must be a number of seconds, got ${JSON.stringify(values.timeout)}`);
   const log = values.quiet ? () => {} : (line: string) => void io.stderr.write(`${line}\n`);
+  const where = values.queue.replace(/\/\/[^@/]*@/, '//***@'); // never log a password
   try {
     const q = await import('../queue/index.js');
     const conn = { url: values.queue, name: values.name };
     if (cmd === 'enqueue') {
       const r = await q.enqueue({ ...conn, inputs: positionals, out: values.out!, pipeline: values.pipeline ?? 'gov-press' });
-      log(`enqueued ${r.jobs} documents as batch ${r.batch} on ${values.queue} (${r.pipeline})`);
+      log(`enqueued ${r.jobs} documents as batch ${r.batch} on ${where} (${r.pipeline})`);
       return EXIT.OK;
     }
     if (cmd === 'worker') {
       const w = await q.startWorker({ ...conn, pipeline: values.pipeline ?? 'gov-press', concurrency, log });
-      log(`worker ${w.id} waiting for jobs on ${values.queue} with ${w.pipeline.id} (Ctrl-C to stop)`);
+      log(`worker ${w.id} waiting for jobs on ${where} with ${w.pipeline.id} (Ctrl-C to stop)`);
       await new Promise<void>((resolve) => {
         const stop = () => void w.close().then(resolve);
         process.once('SIGINT', stop);
