@@ -419,14 +419,41 @@ function nameStopsAt(ctx: MatchCtx, k: number): boolean {
   return !!(pos && pos.matchesAt(ctx.t, k).length);
 }
 
+/** length of the longest non-name word at k (0 when none) */
+function stopLenAt(ctx: MatchCtx, k: number): number {
+  let best = 0;
+  for (const name of ['notNames', 'positions']) {
+    for (const h of ctx.R.lex.get(name)?.matchesAt(ctx.t, k) ?? []) best = Math.max(best, h.end - k);
+  }
+  return best;
+}
+
+/**
+ * A family name cannot start here: a listed non-name word of 4+ letters (อดีต, หน่วยงาน), a
+ * position, or a verb of 3+ letters (แจง, เตรียม). Short function words (มา, มี, จึง) start
+ * many family names (มาฉิม, มีนะกนิษฐ, จึงรุ่งเรืองกิจ) and do not count.
+ */
+function familyStopAt(ctx: MatchCtx, k: number): boolean {
+  const t = ctx.t;
+  if ((ctx.R.lex.get('notNames')?.matchesAt(t, k) ?? []).some((h) => h.end - k >= 4 && ctx.endOk(h.end))) return true;
+  if ((ctx.R.lex.get('positions')?.matchesAt(t, k) ?? []).length) return true;
+  const verbs = ctx.R.words.get('positionRunStops');
+  return !!verbs && verbs.matchesAt(t, k).some((h) => h.end - k >= 3 && ctx.endOk(h.end));
+}
+
 /** the end of a name word that starts at p and may be glued to a following verb */
-function nameWordEnd(ctx: MatchCtx, p: number, gaz: Trie<LexEntry> | undefined, extra?: Trie<unknown>): number {
+function nameWordEnd(ctx: MatchCtx, p: number, gaz: Trie<LexEntry> | undefined, extra?: Trie<unknown>, isFamily = false): number {
   const t = ctx.t;
   const q = thaiRunEnd(t, p);
   if (q === p) return p;
   // a gazetteer (or in-document) name that ends the run or is followed by a non-name word
+  // (for family names a longer one: โอบา|มา is โอบามา)
   const ends = [...(gaz ? gaz.matchesAt(t, p) : []), ...(extra ? extra.matchesAt(t, p) : [])].map((h) => h.end).sort((a, b) => b - a);
-  for (const e of ends) if (e === q || nameStopsAt(ctx, e)) return e;
+  for (const e of ends) if (e === q || (nameStopsAt(ctx, e) && (!isFamily || stopLenAt(ctx, e) >= 3))) return e;
+  if (isFamily) {
+    for (let k = p + 2; k < q; k++) if (ctx.startOk(k) && familyStopAt(ctx, k)) return k;
+    return q;
+  }
   // a known name the segmenter split from a glued common word (ประยุทธ์|หยุด, เสรีพิศุทธ์|มา)
   for (const e of ends) {
     if (e - p < 3 || ctx.boundary[e] !== 1) continue;
@@ -472,8 +499,8 @@ function hasVerbToken(ctx: MatchCtx, s: number, e: number): boolean {
   const verbs = ctx.R.words.get('positionRunStops');
   for (let k = s; k < e; k = ctx.tokEnd[k] > k ? ctx.tokEnd[k] : k + 1) {
     if (!ctx.startOk(k)) continue;
-    if (nameStopsAt(ctx, k)) return true;
-    if (verbs && verbs.matchesAt(ctx.t, k).some((h) => h.end <= e && ctx.endOk(h.end))) return true;
+    if (familyStopAt(ctx, k)) return true;
+    if (verbs && verbs.matchesAt(ctx.t, k).some((h) => h.end <= e && h.end - k >= 3 && ctx.endOk(h.end))) return true;
   }
   return false;
 }
@@ -495,8 +522,8 @@ function readName(ctx: MatchCtx, p: number, docNames?: Trie<unknown>): NameParts
   let k = g;
   while (words.length < 3 && t[k] === ' ' && isThaiWordChar(ctx.code(k + 1))) {
     const s = k + 1;
-    if (nameStopsAt(ctx, s) || orgOrPlaceAt(ctx, s, thaiRunEnd(t, s))) break;
-    const e = nameWordEnd(ctx, s, family);
+    if ((!family?.has(t.slice(s, thaiRunEnd(t, s))) && familyStopAt(ctx, s)) || orgOrPlaceAt(ctx, s, thaiRunEnd(t, s))) break;
+    const e = nameWordEnd(ctx, s, family, undefined, true);
     if (e - s < 2) break;
     words.push({ s, e });
     if (e !== thaiRunEnd(t, s)) break;
@@ -532,7 +559,9 @@ export function matchHonorificNames(ctx: MatchCtx, rule: CompiledRule, docNames?
     let hits = trie.matchesAt(t, i).filter((h) => isThaiWordChar(t.charCodeAt(h.start)));
     if (!hits.length) continue;
     // a dotted abbreviation glued after Thai letters (อผศ.) is not a title
-    if (i > 0 && isThaiWordChar(ctx.code(i - 1))) hits = hits.filter((h) => !t.slice(h.start, h.end).includes('.'));
+    if (i > 0 && isThaiWordChar(ctx.code(i - 1)) && !(ctx.boundary[i] === 1 && i - Math.max(0, ctx.tokStart[i - 1]) >= 2)) {
+      hits = hits.filter((h) => !t.slice(h.start, h.end).includes('.'));
+    }
     // the title is the tail of a word (ทนาย|ความ): a common word covers it from before
     hits = hits.filter((h) => ![1, 2].some((k) => i - k >= 0 && isThaiWordChar(ctx.code(i - k)) && (ctx.isCommon(t.slice(i - k, h.end)) || ctx.isCommon(t.slice(i - k, h.end + 1)) || ctx.isCommon(t.slice(i - k, h.end + 2)))));
     if (!hits.length) continue;
