@@ -1,6 +1,7 @@
 // Draft a gold file from the pipeline's current output: npx vite-node scripts/gold-draft.ts INPUT.txt OUT.json
 // The draft must then be checked line by line against the Thai text and corrected by hand.
-import { readFileSync, writeFileSync } from 'node:fs';
+// --facts-only: keep the hand-checked lists of an existing gold file, refresh only its `facts`.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadPipeline } from '../src/pipeline/load.js';
 import { processDocument } from '../src/pipeline/run.js';
@@ -26,4 +27,6 @@ const gold = {
   ).map((s) => JSON.parse(s)),
   facts: rec.facts.map((f) => factView(f, rec)),
 };
-writeFileSync(out, JSON.stringify(gold, null, 2) + '\n');
+const factsOnly = process.argv.includes('--facts-only') && existsSync(out);
+const result = factsOnly ? { ...JSON.parse(readFileSync(out, 'utf8')), facts: gold.facts } : gold;
+writeFileSync(out, JSON.stringify(result, null, 2) + '\n');

@@ -35,6 +35,8 @@ interface Draft {
   dateExplicit: boolean;
   modeExplicit: boolean;
   actorCanonical: string | null;
+  /** the actors are the clause subject (false for organisers named after the trigger) */
+  subject: boolean;
   actors: Mention[];
 }
 
@@ -382,8 +384,9 @@ export function extractFacts(input: FactInput, rules: FactRules): Fact[] {
     triggers.forEach((t, idx) => {
       let actors = findActors(t, idx);
       if (!actors.length && t.rule.actor !== 'after') {
-        const prev = [...drafts].reverse().find((d) => d.sentence === si && d.actors.length) ??
-          [...drafts].reverse().find((d) => d.paragraph === paragraph && d.actors.length);
+        // the subject of an earlier verb of the line (not an organiser named after จัดโดย)
+        const prev = [...drafts].reverse().find((d) => d.sentence === si && d.subject && d.actors.length) ??
+          [...drafts].reverse().find((d) => d.paragraph === paragraph && d.subject && d.actors.length);
         if (prev) actors = prev.actors;
       }
       if (!actors.length && t.rule.requireActor) return;
@@ -449,6 +452,7 @@ export function extractFacts(input: FactInput, rules: FactRules): Fact[] {
           dateExplicit: date !== null,
           modeExplicit: sentenceModes.length > 0,
           actorCanonical: a ? `${a.target.type}:${a.target.canonical}` : null,
+          subject: t.rule.actor !== 'after',
           actors,
         });
       }
