@@ -510,11 +510,20 @@ function readName(ctx: MatchCtx, p: number, docNames?: Trie<unknown>): NameParts
   const t = ctx.t;
   const given = ctx.R.lex.get('givenNames');
   const family = ctx.R.lex.get('familyNames');
-  if (!isThaiWordChar(ctx.code(p)) || nameStopsAt(ctx, p)) return null;
+  if (!isThaiWordChar(ctx.code(p))) return null;
+  // a non-name word here (กล่าว, รัฐมนตรี), unless a longer known given name starts here (มา|นะ → มานะ)
+  const stopLen = stopLenAt(ctx, p);
+  if (stopLen >= 3 || (stopLen > 0 && stopLen === thaiRunEnd(t, p) - p)) {
+    const longest = given?.matchesAt(t, p).pop();
+    if (!longest || longest.end - p <= stopLen) return null;
+  }
   const g = nameWordEnd(ctx, p, given, docNames);
   if (g - p < 2) return null;
   // an unknown given name made only of common words is a phrase (ยื่นประกัน), unless a position follows
-  const phraseLike = !given?.has(t.slice(p, g)) && !docNames?.has(t.slice(p, g)) && ctx.allTokensCommon(p, g);
+  // (only when the title stood apart, "พ.ต.ท. ฆ่า…", or the word holds a verb; name morphemes
+  // such as พงษ์|กรณ์ are common words too)
+  const phraseLike = !given?.has(t.slice(p, g)) && !docNames?.has(t.slice(p, g)) && ctx.allTokensCommon(p, g) &&
+    (t[p - 1] === ' ' || hasVerbToken(ctx, p, g));
   const parts: NameParts = { end: g, given: t.slice(p, g), extra: [] };
   if (g !== thaiRunEnd(t, p) || t[g] !== ' ') return phraseLike ? null : parts;
   // following space-separated words
