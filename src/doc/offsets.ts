@@ -7,34 +7,60 @@ import type { NormView, Span } from './types.js';
  */
 export class ViewBuilder {
   private parts: string[] = [];
-  private starts: number[] = [];
-  private ends: number[] = [];
+  // growable typed arrays; only [0, n) is in use
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private n = 0;
+
+  private reserve(extra: number): void {
+    const need = this.n + extra;
+    if (need <= this.starts.length) return;
+    let cap = this.starts.length * 2;
+    while (cap < need) cap *= 2;
+    const s = new Int32Array(cap);
+    s.set(this.starts.subarray(0, this.n));
+    const e = new Int32Array(cap);
+    e.set(this.ends.subarray(0, this.n));
+    this.starts = s;
+    this.ends = e;
+  }
 
   /** copy input[start, end) unchanged */
   copy(input: string, start: number, end: number): void {
     if (end <= start) return;
     this.parts.push(input.slice(start, end));
-    for (let i = start; i < end; i++) {
-      this.starts.push(i);
-      this.ends.push(i + 1);
+    this.reserve(end - start);
+    const starts = this.starts;
+    const ends = this.ends;
+    let k = this.n;
+    for (let i = start; i < end; i++, k++) {
+      starts[k] = i;
+      ends[k] = i + 1;
     }
+    this.n = k;
   }
 
   /** emit `replacement` for input[start, end); an empty replacement deletes the range */
   replace(replacement: string, start: number, end: number): void {
-    if (replacement.length === 0) return;
+    const len = replacement.length;
+    if (len === 0) return;
     this.parts.push(replacement);
-    for (let k = 0; k < replacement.length; k++) {
-      this.starts.push(start);
-      this.ends.push(end);
+    this.reserve(len);
+    const starts = this.starts;
+    const ends = this.ends;
+    let k = this.n;
+    for (let q = 0; q < len; q++, k++) {
+      starts[k] = start;
+      ends[k] = end;
     }
+    this.n = k;
   }
 
   finish(inputLength: number): NormView {
     return {
       text: this.parts.join(''),
-      starts: Int32Array.from(this.starts),
-      ends: Int32Array.from(this.ends),
+      starts: this.starts.slice(0, this.n),
+      ends: this.ends.slice(0, this.n),
       inputLength,
     };
   }

@@ -45,12 +45,8 @@ function isThaiLetter(c: number): boolean {
   return c >= 0x0e01 && c <= 0x0e4f;
 }
 
-/** one character of the intermediate stream with the input range it came from */
-interface Unit {
-  c: number;
-  s: number;
-  e: number;
-}
+/** mark-run characters (0x0e31..0x0e4e) as bits: 1 << (c - MARK_BASE) */
+const MARK_BASE = 0x0e30;
 
 /**
  * Build the normalised view of `input` (offsets map back into `input`):
@@ -58,107 +54,158 @@ interface Unit {
  * spaces between a Thai letter and a combining mark (or sara am) deleted, Thai mark runs put in canonical
  * order (vowel marks, then tone marks, then sara am) with repeats collapsed, nikhahit + sara aa
  * → sara am, เเ → แ, and (by default) Thai digits → Arabic digits. Idempotent. Never NFKC.
+ *
+ * Runs of characters that need no change are copied into the view in one piece.
  */
 export function normalise(input: string, options: NormaliseOptions = {}): NormView {
   const arabic = (options.digits ?? 'arabic') === 'arabic';
   const n = input.length;
 
-  // pass 1: character-level replacements
-  const units: Unit[] = [];
+  // pass 1: character-level replacements (at most one unit per input character)
+  const C1 = new Int32Array(n);
+  const S1 = new Int32Array(n);
+  const E1 = new Int32Array(n);
+  let m1 = 0;
   for (let i = 0; i < n; i++) {
     let c = input.charCodeAt(i);
     if (c === 0x0d) {
+      C1[m1] = 0x0a;
+      S1[m1] = i;
       if (i + 1 < n && input.charCodeAt(i + 1) === 0x0a) {
-        units.push({ c: 0x0a, s: i, e: i + 2 });
+        E1[m1++] = i + 2;
         i++;
-      } else units.push({ c: 0x0a, s: i, e: i + 1 });
+      } else E1[m1++] = i + 1;
       continue;
     }
-    if (isZeroWidth(c)) continue;
-    if (isOtherSpace(c)) c = 0x20;
-    else if (arabic && c >= 0x0e50 && c <= 0x0e59) c = c - THAI_ZERO + 0x30;
-    units.push({ c, s: i, e: i + 1 });
+    if (c >= 0x00a0) {
+      if (isZeroWidth(c)) continue;
+      if (isOtherSpace(c)) c = 0x20;
+      else if (arabic && c >= 0x0e50 && c <= 0x0e59) c = c - THAI_ZERO + 0x30;
+    }
+    C1[m1] = c;
+    S1[m1] = i;
+    E1[m1++] = i + 1;
   }
 
   // pass 2: delete spaces between a Thai letter and a combining mark or sara am (a mark run starts there)
-  const u2: Unit[] = [];
-  for (let k = 0; k < units.length; k++) {
-    const u = units[k];
-    if (u.c === 0x20 && u2.length > 0 && isThaiLetter(u2[u2.length - 1].c)) {
+  const C = new Int32Array(m1);
+  const S = new Int32Array(m1);
+  const E = new Int32Array(m1);
+  let m = 0;
+  for (let k = 0; k < m1; k++) {
+    const c = C1[k];
+    if (c === 0x20 && m > 0 && isThaiLetter(C[m - 1])) {
       let j = k;
-      while (j < units.length && units[j].c === 0x20) j++;
-      if (j < units.length && (markClass(units[j].c) > 0 || units[j].c === SARA_AM)) {
+      while (j < m1 && C1[j] === 0x20) j++;
+      if (j < m1 && (markClass(C1[j]) > 0 || C1[j] === SARA_AM)) {
         k = j - 1;
         continue;
       }
     }
-    u2.push(u);
+    C[m] = c;
+    S[m] = S1[k];
+    E[m++] = E1[k];
   }
 
-  // pass 3: Thai mark runs and เเ
+  // pass 3: Thai mark runs and เเ; unchanged characters are gathered into one copy
   const b = new ViewBuilder();
-  const emit = (text: string, from: Unit[], a: number, z: number): void => {
-    // copy the units whose character is unchanged at the same position, replace the rest as one piece
-    let p = 0;
-    while (p < text.length && a + p < z && from[a + p].c === text.charCodeAt(p) && from[a + p].e - from[a + p].s === 1 && input.charCodeAt(from[a + p].s) === text.charCodeAt(p)) {
-      b.copy(input, from[a + p].s, from[a + p].e);
-      p++;
-    }
-    if (a + p < z) b.replace(text.slice(p), from[a + p].s, from[z - 1].e);
+  let copyFrom = -1; // pending copy of input[copyFrom, copyTo)
+  let copyTo = -1;
+  const flush = (): void => {
+    if (copyFrom >= 0) b.copy(input, copyFrom, copyTo);
+    copyFrom = -1;
   };
-  for (let k = 0; k < u2.length; ) {
-    const u = u2[k];
-    if (u.c === SARA_E && k + 1 < u2.length && u2[k + 1].c === SARA_E) {
-      b.replace(String.fromCharCode(SARA_AE), u.s, u2[k + 1].e);
-      k += 2;
+  /** unit q shows its own input character unchanged: add it to the pending copy */
+  const keep = (q: number): void => {
+    const s = S[q];
+    if (copyFrom >= 0 && s === copyTo) copyTo = s + 1;
+    else {
+      flush();
+      copyFrom = s;
+      copyTo = s + 1;
+    }
+  };
+  const unchanged = (q: number, ch: number): boolean => C[q] === ch && E[q] - S[q] === 1 && input.charCodeAt(S[q]) === ch;
+  let canon = new Int32Array(32);
+  let drop = new Uint8Array(32);
+  for (let k = 0; k < m; ) {
+    const c = C[k];
+    const cls = markClass(c);
+    if (cls === 0 && c !== SARA_AM) {
+      if (c === SARA_E && k + 1 < m && C[k + 1] === SARA_E) {
+        flush();
+        b.replace(String.fromCharCode(SARA_AE), S[k], E[k + 1]);
+        k += 2;
+        continue;
+      }
+      if (unchanged(k, c)) keep(k);
+      else {
+        flush();
+        b.replace(String.fromCharCode(c), S[k], E[k]);
+      }
+      k++;
       continue;
     }
-    if (markClass(u.c) > 0 || u.c === SARA_AM) {
-      // collect the run: marks, sara am, and sara aa when a nikhahit is pending
-      let j = k;
-      let pendingNikhahit = 0;
-      while (j < u2.length) {
-        const c = u2[j].c;
-        if (markClass(c) > 0 || c === SARA_AM) {
-          if (c === NIKHAHIT) pendingNikhahit++;
-          j++;
-        } else if (c === SARA_AA && pendingNikhahit > 0) {
-          pendingNikhahit--;
-          j++;
-        } else break;
-      }
-      // canonical form
-      const chars = u2.slice(k, j).map((x) => x.c);
-      let am = chars.includes(SARA_AM);
-      // pair each sara aa in the run with the latest nikhahit before it
-      const drop = new Set<number>();
-      for (let q = 0; q < chars.length; q++) {
-        if (chars[q] !== SARA_AA) continue;
-        for (let r = q - 1; r >= 0; r--) {
-          if (chars[r] === NIKHAHIT && !drop.has(r)) {
-            drop.add(r);
-            drop.add(q);
-            am = true;
-            break;
-          }
+    // collect the run: marks, sara am, and sara aa when a nikhahit is pending
+    let j = k;
+    let pendingNikhahit = 0;
+    while (j < m) {
+      const x = C[j];
+      if (markClass(x) > 0 || x === SARA_AM) {
+        if (x === NIKHAHIT) pendingNikhahit++;
+        j++;
+      } else if (x === SARA_AA && pendingNikhahit > 0) {
+        pendingNikhahit--;
+        j++;
+      } else break;
+    }
+    const len = j - k;
+    if (drop.length < len) drop = new Uint8Array(len);
+    else drop.fill(0, 0, len);
+    let am = false;
+    for (let q = 0; q < len; q++) if (C[k + q] === SARA_AM) am = true;
+    // pair each sara aa in the run with the latest nikhahit before it
+    for (let q = 0; q < len; q++) {
+      if (C[k + q] !== SARA_AA) continue;
+      for (let r = q - 1; r >= 0; r--) {
+        if (C[k + r] === NIKHAHIT && drop[r] === 0) {
+          drop[r] = 1;
+          drop[q] = 1;
+          am = true;
+          break;
         }
       }
-      const seen = new Set<number>();
-      const c1: number[] = [];
-      const c2: number[] = [];
-      chars.forEach((c, q) => {
-        if (drop.has(q) || c === SARA_AM || seen.has(c)) return;
-        seen.add(c);
-        (markClass(c) === 1 ? c1 : c2).push(c);
-      });
-      const canon = String.fromCharCode(...c1, ...c2, ...(am ? [SARA_AM] : []));
-      emit(canon, u2, k, j);
-      k = j;
-      continue;
     }
-    emit(String.fromCharCode(u.c), u2, k, k + 1);
-    k++;
+    // canonical form: class-1 marks, then the others (first occurrences, in order), then sara am
+    if (canon.length < len + 1) canon = new Int32Array(len + 1);
+    let seen = 0;
+    let cl = 0;
+    for (let pass = 1; pass >= 0; pass--) {
+      for (let q = 0; q < len; q++) {
+        const x = C[k + q];
+        if (drop[q] || x === SARA_AM || (markClass(x) === 1 ? 1 : 0) !== pass) continue;
+        const bit = 1 << (x - MARK_BASE);
+        if (seen & bit) continue;
+        seen |= bit;
+        canon[cl++] = x;
+      }
+    }
+    if (am) canon[cl++] = SARA_AM;
+    // copy the units whose character is unchanged at the same position, replace the rest as one piece
+    let p = 0;
+    while (p < cl && k + p < j && unchanged(k + p, canon[p])) {
+      keep(k + p);
+      p++;
+    }
+    if (k + p < j) {
+      flush();
+      let rep = '';
+      for (let q = p; q < cl; q++) rep += String.fromCharCode(canon[q]);
+      b.replace(rep, S[k + p], E[j - 1]);
+    }
+    k = j;
   }
+  flush();
   return b.finish(n);
 }
 
