@@ -1,11 +1,14 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createPipeline } from '../src/pipeline/load.js';
 import { runBatch } from '../src/pipeline/batch.js';
-import { MANIFEST_FILE, RESULTS_DIR, readManifest } from '../src/pipeline/manifest.js';
+import { MANIFEST_FILE, RESULTS_DIR, readManifest, stampStillValid } from '../src/pipeline/manifest.js';
+import { runCli } from '../src/cli/cli.js';
 import { FAKE_FACTORIES, FAKE_SPEC, tmpDir } from './helpers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -149,3 +152,53 @@ describe.skipIf(!cliBuilt)('an interrupted run (kill -9) loses nothing', () => {
     expect(JSON.parse(read(out, 'summary.json')).documents).toEqual({ total: N, succeeded: N, failed: 0 });
   });
 });
+
+describe('the CLI recognises a no-change re-run before building the pipeline', () => {
+  const io = () => {
+    const stderr = new PassThrough();
+    let err = '';
+    stderr.on('data', (d) => (err += d));
+    return { io: { stdin: new PassThrough(), stdout: new PassThrough(), stderr }, err: () => err };
+  };
+
+  it('records a pipeline stamp, skips while it holds, and rebuilds when the pipeline file or a data file changes', async () => {
+    const dir = tmpDir('te-inc-cli-');
+    const data = path.join(dir, 'pipeline-data');
+    mkdirSync(data);
+    writeFileSync(path.join(data, 'note.json'), '{"a":1}');
+    const file = path.join(dir, 'p.json');
+    const spec = (version: string) => JSON.stringify({ name: 'text-layer', version, stages: [{ stage: 'decode' }, { stage: 'normalise' }, { stage: 'validate' }] });
+    writeFileSync(file, spec('1.0.0'));
+    const inputsDir = inputs();
+    rmSync(path.join(inputsDir, 'bad.txt'));
+    const out = path.join(dir, 'out');
+    const args = ['run', inputsDir, '--out', out, '--pipeline', file, '--concurrency', '1'];
+
+    const a = io();
+    expect(await runCli(args, a.io)).toBe(0);
+    const m = readManifest(out)!;
+    expect(m.pipelineStamp).toEqual({ file, files: { [file]: createHash('sha256').update(spec('1.0.0')).digest('hex') } });
+    const b = io();
+    expect(await runCli(args, b.io)).toBe(0);
+    expect(b.err().split('\n')[0]).toBe('nothing changed since the last run: 12 documents, outputs left as they were');
+    expect(b.err().split('\n')[1]).toMatch(/^12\/12 documents written to .* \(0 failed\) in \d+\.\d\d s with text-layer@1\.0\.0$/);
+
+    writeFileSync(file, spec('1.0.1'));
+    const c = io();
+    expect(await runCli(args, c.io)).toBe(0);
+    expect(c.err()).toMatch(/^12\/12 documents written to .* with text-layer@1\.0\.1\n$/);
+
+    // a data file a stage loaded: recorded in the stamp, and a change to it defeats the fast path
+    expect(stampStillValid({ file, files: { [file]: sha(read(dir, 'p.json')), [path.join(data, 'note.json')]: sha('{"a":1}') } }, file)).toBe(true);
+    writeFileSync(path.join(data, 'note.json'), '{"a":2}');
+    expect(stampStillValid({ file, files: { [file]: sha(read(dir, 'p.json')), [path.join(data, 'note.json')]: sha('{"a":1}') } }, file)).toBe(false);
+    expect(stampStillValid({ file, files: { [file]: sha(read(dir, 'p.json')) } }, path.join(dir, 'other.json'))).toBe(false);
+    const d = io();
+    expect(await runCli([...args, '--force'], d.io)).toBe(0);
+    expect(d.err()).toMatch(/^12\/12 documents written/);
+  });
+});
+
+function sha(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}

@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ThaiExtractError, isThaiExtractError } from '../errors.js';
-import { loadPipeline, resolvePipelinePath } from '../pipeline/load.js';
-import { runBatch, type BatchProgress } from '../pipeline/batch.js';
+import { resolvePipelinePath } from '../pipeline/load.js';
+import { checkUpToDate, runBatch, type BatchProgress, type BatchResult } from '../pipeline/batch.js';
+import { loadPipelineStamped } from '../pipeline/manifest.js';
 import { compiledWorkerAvailable } from '../pipeline/pool.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/writers.js';
 
@@ -138,27 +139,9 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     return usage(io, `run: --concurrency must be an integer from 1 to 256, got ${JSON.stringify(values.concurrency)}`);
   }
 
-  let pipeline;
   const pipelineFile = resolvePipelinePath(values.pipeline ?? 'gov-press');
-  try {
-    pipeline = loadPipeline(pipelineFile);
-  } catch (e) {
-    return reportError(io, e);
-  }
   const showProgress = !values.quiet && Boolean(io.stderr.isTTY);
-  try {
-    const { summary, failures, incremental } = await runBatch({
-      pipeline,
-      inputs: positionals,
-      out: values.out,
-      formats: formats as OutputFormat[],
-      threads: concurrency > 1 && compiledWorkerAvailable() ? concurrency : 0,
-      pipelineSource: { file: pipelineFile },
-      concurrency: Math.max(4, concurrency * 2),
-      incremental: true,
-      force: Boolean(values.force),
-      onProgress: showProgress ? progressBar(io) : undefined,
-    });
+  const report = ({ summary, failures, incremental }: BatchResult): number => {
     if (!values.quiet) {
       if (incremental && incremental.reused > 0) {
         io.stderr.write(
@@ -170,10 +153,43 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
       for (const f of failures) io.stderr.write(`thai-extract: ${f.source}: ${f.message.split('\n')[0]}\n`);
       const d = summary.documents;
       io.stderr.write(
-        `${d.succeeded}/${d.total} documents written to ${values.out} (${d.failed} failed) in ${(summary.timings.wallMs / 1000).toFixed(2)} s with ${pipeline.id}\n`,
+        `${d.succeeded}/${d.total} documents written to ${values.out} (${d.failed} failed) in ${(summary.timings.wallMs / 1000).toFixed(2)} s with ${summary.pipeline}\n`,
       );
     }
     return summary.documents.failed ? EXIT.SOME_FAILED : EXIT.OK;
+  };
+  // a no-change re-run is recognised before the pipeline is built
+  if (!values.force) {
+    try {
+      const quick = await checkUpToDate({ inputs: positionals, out: values.out, pipelineFile, formats: formats as OutputFormat[] });
+      if (quick) return report(quick);
+    } catch (e) {
+      return reportError(io, e);
+    }
+  }
+  let pipeline;
+  let stamp;
+  try {
+    ({ pipeline, stamp } = loadPipelineStamped(pipelineFile));
+  } catch (e) {
+    return reportError(io, e);
+  }
+  try {
+    return report(
+      await runBatch({
+        pipeline,
+        inputs: positionals,
+        out: values.out,
+        formats: formats as OutputFormat[],
+        threads: concurrency > 1 && compiledWorkerAvailable() ? concurrency : 0,
+        pipelineSource: { file: pipelineFile },
+        concurrency: Math.max(4, concurrency * 2),
+        incremental: true,
+        force: Boolean(values.force),
+        pipelineStamp: stamp,
+        onProgress: showProgress ? progressBar(io) : undefined,
+      }),
+    );
   } catch (e) {
     return reportError(io, e);
   }

@@ -9,7 +9,7 @@ import { findInputs, type InputFile } from './inputs.js';
 import type { Pipeline } from './load.js';
 import {
   ResultStore, cleanStaleTemps, documentKey, isUpToDate, readManifest, writeManifest, MANIFEST_FORMAT,
-  type Manifest, type ManifestEntry,
+  stampStillValid, type Manifest, type ManifestEntry, type PipelineStamp,
 } from './manifest.js';
 import { DocPool, toDocResult, type DocResult, type PipelineSource } from './pool.js';
 import { processDocument, sha256Hex, type DocFailure, type DocOutcome } from './run.js';
@@ -55,6 +55,8 @@ export interface BatchOptions {
   incremental?: boolean;
   /** with `incremental`: ignore stored results and process every document again */
   force?: boolean;
+  /** with `incremental`: what the pipeline was built from (loadPipelineStamped), kept in the manifest for checkUpToDate */
+  pipelineStamp?: PipelineStamp;
 }
 
 export interface BatchSummary {
@@ -180,11 +182,83 @@ export class BatchAssembler {
   }
 }
 
-function lightOutcome(r: DocResult, pipeline: Pipeline): DocOutcome {
+function lightOutcome(r: DocResult, pipelineId: string): DocOutcome {
   if (!r.ok) return r;
   const d = r.record.document;
-  const doc: Doc = { id: d.id, source: d.source, sha256: d.sha256, hints: {}, pipeline: pipeline.id, diagnostics: r.record.diagnostics };
+  const doc: Doc = { id: d.id, source: d.source, sha256: d.sha256, hints: {}, pipeline: pipelineId, diagnostics: r.record.diagnostics };
   return { ok: true, source: r.source, record: r.record, doc, ms: r.ms };
+}
+
+async function hashInputs(files: InputFile[], pipelineId: string, rulesHash: string, concurrency: number) {
+  const preFailures = new Map<number, DocFailure>();
+  const limit = pLimit(Math.max(4, concurrency));
+  const entries = await Promise.all(
+    files.map((file, i) =>
+      limit(async (): Promise<ManifestEntry> => {
+        const bytes = await readInput(file);
+        if (!(bytes instanceof Uint8Array)) {
+          preFailures.set(i, bytes);
+          return { source: file.source, sha256: null, key: null, ok: false };
+        }
+        const sha = sha256Hex(bytes);
+        return { source: file.source, sha256: sha, key: documentKey(file.source, sha, pipelineId, rulesHash), ok: true };
+      }),
+    ),
+  );
+  return { entries, preFailures };
+}
+
+async function upToDateResult(
+  out: string, m: Manifest, store: ResultStore, preFailures: Map<number, DocFailure>, t0: number,
+  options: Pick<BatchOptions, 'onDocument' | 'onProgress'>,
+): Promise<BatchResult> {
+  const old = JSON.parse(await readFile(path.join(out, 'summary.json'), 'utf8')) as BatchSummary;
+  const failures: DocFailure[] = [];
+  m.documents.forEach((e, i) => {
+    if (e.ok && !options.onDocument) return;
+    const r = e.key ? store.read(e.key) : preFailures.get(i);
+    if (r && options.onDocument) options.onDocument(lightOutcome(r, m.pipeline));
+    if (r && !r.ok) failures.push(r);
+  });
+  const n = m.documents.length;
+  const wallMs = performance.now() - t0;
+  options.onProgress?.({ done: n, total: n, failed: failures.length, source: m.documents[n - 1]?.source ?? '', elapsedMs: wallMs, reused: n });
+  return {
+    summary: {
+      ...old,
+      timings: { wallMs: Math.round(wallMs), processMs: 0, docsPerSecond: Math.round((n / wallMs) * 1000 * 10) / 10, charsPerSecond: Math.round((old.chars / wallMs) * 1000) },
+    },
+    failures,
+    incremental: { reused: n, processed: 0, removed: 0, upToDate: true },
+  };
+}
+
+/**
+ * The no-change fast path of an incremental run, without building the pipeline: when the
+ * manifest in `out` records a pipeline stamp that still holds (same pipeline file, same data
+ * files) and every input, the formats and the output files match it, returns what runBatch
+ * would return; otherwise null (then build the pipeline and call runBatch).
+ */
+export async function checkUpToDate(options: {
+  inputs: string[] | InputFile[];
+  out: string;
+  pipelineFile: string;
+  formats?: readonly OutputFormat[];
+  onDocument?: BatchOptions['onDocument'];
+  onProgress?: BatchOptions['onProgress'];
+}): Promise<BatchResult | null> {
+  const t0 = performance.now();
+  const m = readManifest(options.out);
+  if (!m || !stampStillValid(m.pipelineStamp, options.pipelineFile)) return null;
+  const files: InputFile[] =
+    options.inputs.length && typeof options.inputs[0] !== 'string'
+      ? (options.inputs as InputFile[])
+      : findInputs(options.inputs as string[]).files;
+  const formats = options.formats ?? ['jsonl', 'csv'];
+  const { entries, preFailures } = await hashInputs(files, m.pipeline, m.rulesHash, 8);
+  const next = { format: MANIFEST_FORMAT, pipeline: m.pipeline, rulesHash: m.rulesHash, formats: [...formats], documents: entries };
+  if (!isUpToDate(options.out, m, next)) return null;
+  return upToDateResult(options.out, m, new ResultStore(options.out), preFailures, t0, options);
 }
 
 /**
@@ -219,37 +293,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     cleanStaleTemps(options.out);
     store = new ResultStore(options.out);
     oldManifest = readManifest(options.out);
-    const hashLimit = pLimit(Math.max(4, concurrency));
-    entries = await Promise.all(
-      files.map((file, i) =>
-        hashLimit(async (): Promise<ManifestEntry> => {
-          const bytes = await readInput(file);
-          if (!(bytes instanceof Uint8Array)) {
-            preFailures.set(i, bytes);
-            return { source: file.source, sha256: null, key: null, ok: false };
-          }
-          const sha = sha256Hex(bytes);
-          return { source: file.source, sha256: sha, key: documentKey(file.source, sha, pipeline.id, pipeline.rulesHash), ok: true };
-        }),
-      ),
-    );
+    const hashed = await hashInputs(files, pipeline.id, pipeline.rulesHash, concurrency);
+    entries = hashed.entries;
+    for (const [i, f] of hashed.preFailures) preFailures.set(i, f);
     const next = { format: MANIFEST_FORMAT, pipeline: pipeline.id, rulesHash: pipeline.rulesHash, formats: [...formats], documents: entries };
     if (!options.force && oldManifest && isUpToDate(options.out, oldManifest, next)) {
-      const wallMs = performance.now() - t0;
-      const old = JSON.parse(await readFile(path.join(options.out, 'summary.json'), 'utf8')) as BatchSummary;
-      const failures: DocFailure[] = [];
-      oldManifest.documents.forEach((e, i) => {
-        if (e.ok && !options.onDocument) return;
-        const r = e.key ? store!.read(e.key) : preFailures.get(i);
-        if (r && options.onDocument) options.onDocument(lightOutcome(r, pipeline));
-        if (r && !r.ok) failures.push(r);
-      });
-      options.onProgress?.({ done: files.length, total: files.length, failed: failures.length, source: files[files.length - 1].source, elapsedMs: wallMs, reused: files.length });
-      return {
-        summary: { ...old, timings: { wallMs: Math.round(wallMs), processMs: 0, docsPerSecond: Math.round((files.length / wallMs) * 1000 * 10) / 10, charsPerSecond: Math.round((old.chars / wallMs) * 1000) } },
-        failures,
-        incremental: { reused: files.length, processed: 0, removed: 0, upToDate: true },
-      };
+      return upToDateResult(options.out, oldManifest, store, preFailures, t0, options);
     }
   }
 
@@ -280,7 +329,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       const { result, outcome } = pending.get(next)!;
       pending.delete(next);
       next++;
-      options.onDocument?.(outcome ?? lightOutcome(result, pipeline));
+      options.onDocument?.(outcome ?? lightOutcome(result, pipeline.id));
       assembler.add(result);
     }
   };
@@ -360,7 +409,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   if (store && entries && options.out) {
     const documents = entries;
     writeManifest(options.out, {
-      format: MANIFEST_FORMAT, pipeline: pipeline.id, rulesHash: pipeline.rulesHash, formats: [...formats], files: summary.files, documents,
+      format: MANIFEST_FORMAT, pipeline: pipeline.id, rulesHash: pipeline.rulesHash, formats: [...formats], files: summary.files,
+      ...(options.pipelineStamp ? { pipelineStamp: options.pipelineStamp } : {}), documents,
     });
     // drop results no document points at any more
     const live = new Set(documents.map((d) => d.key));

@@ -3,7 +3,10 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, w
 import path from 'node:path';
 import { writeFileAtomic } from '../output/atomic.js';
 import type { OutputFormat } from '../output/writers.js';
+import { STAGE_FACTORIES } from '../stages/index.js';
+import { loadPipeline, type Pipeline } from './load.js';
 import type { DocResult } from './pool.js';
+import type { JsonSchema, StageContext, StageFactory } from './stage.js';
 
 /**
  * Incremental runs. The output folder holds
@@ -41,6 +44,8 @@ export interface Manifest {
   formats: OutputFormat[];
   /** the output files the run wrote (summary.json's `files`) */
   files: string[];
+  /** what the pipeline was built from (runs started from a pipeline file) */
+  pipelineStamp?: PipelineStamp;
   documents: ManifestEntry[];
 }
 
@@ -160,4 +165,53 @@ export function cleanStaleTemps(outDir: string): number {
   }
   for (const s of shards) sweep(path.join(outDir, RESULTS_DIR, s));
   return n;
+}
+
+/**
+ * What a pipeline was built from: its file and every data file its stages loaded through
+ * ctx.loadFile, each with its sha256. When none of them changed, the pipeline's id and rules
+ * hash are the ones recorded, so a no-change re-run can be recognised without building the
+ * pipeline (loading dictionaries and compiling rules takes longer than the check itself).
+ */
+export interface PipelineStamp {
+  file: string;
+  files: Record<string, string>;
+}
+
+function sha256File(file: string): string | null {
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+/** Load a pipeline file, recording every data file its stages read (for `PipelineStamp`). */
+export function loadPipelineStamped(file: string): { pipeline: Pipeline; stamp: PipelineStamp } {
+  const abs = path.resolve(file);
+  const seen = new Set<string>();
+  const factories: Record<string, StageFactory<any>> = {};
+  for (const [name, f] of Object.entries(STAGE_FACTORIES)) {
+    factories[name] = {
+      ...f,
+      create: (options: unknown, ctx: StageContext) =>
+        f.create(options, {
+          ...ctx,
+          loadFile: (rel: string, schema?: JsonSchema) => {
+            seen.add(path.resolve(ctx.baseDir, rel));
+            return ctx.loadFile(rel, schema);
+          },
+        }),
+    };
+  }
+  const pipeline = loadPipeline(abs, { factories });
+  const files: Record<string, string> = { [abs]: sha256File(abs) ?? '' };
+  for (const f of [...seen].sort()) files[f] = sha256File(f) ?? '';
+  return { pipeline, stamp: { file: abs, files } };
+}
+
+/** true when the pipeline file and every data file it loaded are as the stamp recorded */
+export function stampStillValid(stamp: PipelineStamp | undefined, file: string): boolean {
+  if (!stamp || stamp.file !== path.resolve(file)) return false;
+  return Object.entries(stamp.files).every(([f, sha]) => sha !== '' && sha256File(f) === sha);
 }
