@@ -67,7 +67,18 @@ interface RelDate {
 }
 type DateData = AbsDate | RelDate | { kind: 'range'; a: AbsDate | RelDate; b: AbsDate } | { kind: 'paren'; rel: RelDate; date: AbsDate };
 
-interface Cand {
+/** what `Normaliser.scan` found in a text: pass it to `Normaliser.resolve` */
+export interface Scan {
+  /** the text that was scanned */
+  readonly text: string;
+  /** the same text with Arabic digits */
+  readonly t: string;
+  /** @internal the winning, joined candidates in text order */
+  readonly cands: readonly Cand[];
+}
+
+/** @internal one candidate match (exported only as part of `Scan`) */
+export interface Cand {
   rule: CompiledRule;
   start: number;
   end: number;
@@ -108,6 +119,14 @@ export class Normaliser {
 
   /** find every item in `text` (Thai or Arabic digits), resolved against `published` */
   analyse(text: string, opts: AnalyseOptions = {}, only?: ReadonlySet<string>): AnalyseResult {
+    return this.resolve(this.scan(text, only), opts);
+  }
+
+  /**
+   * The matching half of `analyse`: what was found in `text`, before dates are resolved
+   * against a publication date. The same scan can be resolved against several dates.
+   */
+  scan(text: string, only?: ReadonlySet<string>): Scan {
     const t = thaiDigitsToArabic(text);
     const cands: Cand[] = [];
     for (const rule of this.matchRules) {
@@ -124,17 +143,29 @@ export class Normaliser {
     }
     // overlapping candidates compete: the longest span wins, then the earlier rule
     cands.sort((a, b) => b.end - b.start - (a.end - a.start) || a.rule.index - b.rule.index || a.start - b.start);
+    // taken spans are marked in `used` (candidates are never empty, so sharing a position = overlapping)
+    const used = new Uint8Array(t.length);
     const taken: Cand[] = [];
-    for (const c of cands) {
-      if (!taken.some((k) => k.start < c.end && c.start < k.end)) taken.push(c);
+    next: for (const c of cands) {
+      for (let i = c.start; i < c.end; i++) if (used[i] !== 0) continue next;
+      used.fill(1, c.start, c.end);
+      taken.push(c);
     }
     taken.sort((a, b) => a.start - b.start);
-    const joined = this.join(t, taken);
+    return { text, t, cands: this.join(t, taken) };
+  }
+
+  /**
+   * The items of a scan, resolved against `published`; with `datesOnly`, only the items of
+   * DATE rules (the same DATE items, in the same order, as without it).
+   */
+  resolve(scan: Scan, opts: AnalyseOptions = {}, datesOnly = false): AnalyseResult {
     const published = parseIsoDay(opts.published ?? null);
     const items: FoundItem[] = [];
     const diagnostics: FoundDiagnostic[] = [];
-    for (const c of joined) {
-      const it = this.finish(text, t, c, published, diagnostics);
+    for (const c of scan.cands) {
+      if (datesOnly && c.rule.type !== 'DATE') continue;
+      const it = this.finish(scan.text, scan.t, c, published, diagnostics);
       if (it) items.push(it);
     }
     return { items, diagnostics };
@@ -340,13 +371,14 @@ export class Normaliser {
   // ------------------------------------------------------------------ final values
 
   private finish(text: string, t: string, c: Cand, pub: Ymd | null, diags: FoundDiagnostic[]): FoundItem | null {
-    const base = { type: c.rule.type, start: c.start, end: c.end, text: text.slice(c.start, c.end), rule: c.rule.id };
-    if (c.other) return { ...base, ...c.other };
+    if (c.other) {
+      return { type: c.rule.type, start: c.start, end: c.end, text: text.slice(c.start, c.end), rule: c.rule.id, canonical: c.other.canonical, value: c.other.value };
+    }
     const d = c.date!;
     const diag = (level: FoundDiagnostic['level'], code: string, message: string) => diags.push({ level, code, message, start: c.start, end: c.end });
     const r = this.resolveDate(d, pub, diag);
     if (!r) return null;
-    return { ...base, canonical: r.canonical, value: r.value };
+    return { type: c.rule.type, start: c.start, end: c.end, text: text.slice(c.start, c.end), rule: c.rule.id, canonical: r.canonical, value: r.value };
   }
 
   private resolveRel(r: RelDate, pub: Ymd | null): { iso: string; end?: string; precision: 'day' | 'month' | 'year' } | null {

@@ -91,8 +91,22 @@ export function wordsToDecimal(s: string, lex: WordLexicon): { decimal: string; 
   return { decimal, tokens: toks.length };
 }
 
+/** "0" or digits without a leading zero: already in normal form */
+function isPlainInteger(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  const c0 = s.charCodeAt(0);
+  if (c0 < 0x30 || c0 > 0x39 || (c0 === 0x30 && n > 1)) return false;
+  for (let i = 1; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
 /** "0042.500" -> "42.5", "-0.0" -> "0", "1,270" -> "1270" */
 export function normaliseDecimal(s: string): string {
+  if (isPlainInteger(s)) return s;
   let t = s.replace(/,/g, '');
   let neg = false;
   if (t.startsWith('-')) {

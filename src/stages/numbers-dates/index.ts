@@ -28,7 +28,9 @@ function firstDate(items: FoundItem[], from: number, to: number): FoundItem | un
 export function runNumbersDates(n: Normaliser, doc: Doc): Doc {
   const text = doc.text ?? '';
   const view = doc.norm ?? identityView(text);
-  const first = n.analyse(view.text, {});
+  // match once; resolve the DATE items without a publication date to find it, then everything against it
+  const scan = n.scan(view.text);
+  const first = n.resolve(scan, {}, true);
   const zones: Zone[] = doc.zones ?? [];
   const inView = (z: Zone): [number, number] => [inputToView(view, z.start), inputToView(view, z.end)];
   let pub: FoundItem | undefined;
@@ -56,7 +58,7 @@ export function runNumbersDates(n: Normaliser, doc: Doc): Doc {
       publishedRaw = text.slice(s.start, s.end);
     }
   }
-  const res = published ? n.analyse(view.text, { published }) : first;
+  const res = n.resolve(scan, published ? { published } : {});
   const entities: Entity[] = [];
   for (const it of res.items) {
     const s = viewSpanToInput(view, it.start, it.end);
