@@ -136,7 +136,6 @@ describe.skipIf(!reachable)('BullMQ round trip (enqueue → 2 workers → collec
     const file = pipelineFile();
     const dir = inputs();
     const out = tmpDir('te-q-out-');
-    await enqueue({ url: REDIS_URL, name, inputs: [dir], out, pipeline: file });
     const procs = [0, 1].map(() => spawn(process.execPath, [CLI, 'worker', '--queue', REDIS_URL, '--name', name, '--pipeline', file], { stdio: ['ignore', 'ignore', 'pipe'] }));
     const logs = procs.map((p) => {
       let err = '';
@@ -144,6 +143,9 @@ describe.skipIf(!reachable)('BullMQ round trip (enqueue → 2 workers → collec
       return () => err;
     });
     try {
+      // both workers are up (their SIGTERM handlers installed) before the batch goes in
+      for (let t = 0; t < 30_000 && !logs.every((l) => l().includes('waiting for jobs')); t += 20) await new Promise((r) => setTimeout(r, 20));
+      await enqueue({ url: REDIS_URL, name, inputs: [dir], out, pipeline: file });
       const got = await collect({ url: REDIS_URL, name, out, timeoutMs: 30_000, pollMs: 50 });
       expect([got.failedJobs, got.summary.documents]).toEqual([[], { total: 7, succeeded: 5, failed: 2 }]);
       const single = tmpDir('te-q-single-');

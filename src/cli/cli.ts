@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ThaiExtractError, isThaiExtractError } from '../errors.js';
-import { resolvePipelinePath } from '../pipeline/load.js';
-import { checkUpToDate, runBatch, type BatchProgress, type BatchResult } from '../pipeline/batch.js';
-import { loadPipelineStamped } from '../pipeline/manifest.js';
-import { compiledWorkerAvailable } from '../pipeline/pool.js';
+// the pipeline modules (and through them every stage) are imported only when a command needs
+// them: a no-change re-run of `run` is answered without loading them
+import type { BatchProgress, BatchResult } from '../pipeline/batch.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/writers.js';
 
 /** CLI exit codes */
@@ -105,6 +106,16 @@ function progressBar(io: CliIO) {
   };
 }
 
+/**
+ * Where `--pipeline` points, for the no-change check only (the same rule as load.ts's
+ * resolvePipelinePath, without importing it). A wrong guess can only miss the fast path: the
+ * manifest's stamp must name this very file with the same content.
+ */
+function quickPipelinePath(arg: string): string {
+  if (/[\\/]/.test(arg) || arg.endsWith('.json')) return path.resolve(arg);
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../pipelines', `${arg}.json`);
+}
+
 async function runCommand(argv: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
@@ -139,7 +150,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     return usage(io, `run: --concurrency must be an integer from 1 to 256, got ${JSON.stringify(values.concurrency)}`);
   }
 
-  const pipelineFile = resolvePipelinePath(values.pipeline ?? 'gov-press');
+  const pipelineArg = values.pipeline ?? 'gov-press';
   const showProgress = !values.quiet && Boolean(io.stderr.isTTY);
   const report = ({ summary, failures, incremental }: BatchResult): number => {
     if (!values.quiet) {
@@ -159,21 +170,24 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     return summary.documents.failed ? EXIT.SOME_FAILED : EXIT.OK;
   };
   // a no-change re-run is recognised before the pipeline is built
+  const { checkUpToDate, runBatch } = await import('../pipeline/batch.js');
   if (!values.force) {
     try {
-      const quick = await checkUpToDate({ inputs: positionals, out: values.out, pipelineFile, formats: formats as OutputFormat[] });
+      const quick = await checkUpToDate({ inputs: positionals, out: values.out, pipelineFile: quickPipelinePath(pipelineArg), formats: formats as OutputFormat[] });
       if (quick) return report(quick);
     } catch (e) {
       return reportError(io, e);
     }
   }
+  const { loadPipelineStamped, compiledWorkerAvailable } = await import('../pipeline/pool.js');
   let pipeline;
   let stamp;
   try {
-    ({ pipeline, stamp } = loadPipelineStamped(pipelineFile));
+    ({ pipeline, stamp } = await loadPipelineStamped(pipelineArg));
   } catch (e) {
     return reportError(io, e);
   }
+  const pipelineFile = stamp.file;
   try {
     return report(
       await runBatch({

@@ -3,10 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, w
 import path from 'node:path';
 import { writeFileAtomic } from '../output/atomic.js';
 import type { OutputFormat } from '../output/writers.js';
-import { STAGE_FACTORIES } from '../stages/index.js';
-import { loadPipeline, type Pipeline } from './load.js';
 import type { DocResult } from './pool.js';
-import type { JsonSchema, StageContext, StageFactory } from './stage.js';
 
 /**
  * Incremental runs. The output folder holds
@@ -178,36 +175,12 @@ export interface PipelineStamp {
   files: Record<string, string>;
 }
 
-function sha256File(file: string): string | null {
+export function sha256File(file: string): string | null {
   try {
     return createHash('sha256').update(readFileSync(file)).digest('hex');
   } catch {
     return null;
   }
-}
-
-/** Load a pipeline file, recording every data file its stages read (for `PipelineStamp`). */
-export function loadPipelineStamped(file: string): { pipeline: Pipeline; stamp: PipelineStamp } {
-  const abs = path.resolve(file);
-  const seen = new Set<string>();
-  const factories: Record<string, StageFactory<any>> = {};
-  for (const [name, f] of Object.entries(STAGE_FACTORIES)) {
-    factories[name] = {
-      ...f,
-      create: (options: unknown, ctx: StageContext) =>
-        f.create(options, {
-          ...ctx,
-          loadFile: (rel: string, schema?: JsonSchema) => {
-            seen.add(path.resolve(ctx.baseDir, rel));
-            return ctx.loadFile(rel, schema);
-          },
-        }),
-    };
-  }
-  const pipeline = loadPipeline(abs, { factories });
-  const files: Record<string, string> = { [abs]: sha256File(abs) ?? '' };
-  for (const f of [...seen].sort()) files[f] = sha256File(f) ?? '';
-  return { pipeline, stamp: { file: abs, files } };
 }
 
 /** true when the pipeline file and every data file it loaded are as the stamp recorded */

@@ -4,9 +4,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import Tinypool from 'tinypool';
 import { ThaiExtractError } from '../errors.js';
 import type { DocRecord } from '../doc/types.js';
-import { createPipeline, loadPipeline, type Pipeline } from './load.js';
+// load.js (and through it every stage module) is imported when first needed, so that a
+// no-change re-run, which never builds a pipeline, does not pay for loading them
+import type { Pipeline } from './load.js';
+import { sha256File, type PipelineStamp } from './manifest.js';
 import { processDocument, type DocFailure, type DocInput, type DocOutcome } from './run.js';
-import type { StageFactory } from './stage.js';
+import type { JsonSchema, StageContext, StageFactory } from './stage.js';
 
 /**
  * A serialisable description of a pipeline, from which a worker thread (or a queue worker on
@@ -46,9 +49,36 @@ async function importFactories(mod: string): Promise<Record<string, StageFactory
 
 /** Build a pipeline from its serialisable description (throws the loader's TE1xx errors). */
 export async function buildPipelineFromSource(src: PipelineSource): Promise<Pipeline> {
+  const { createPipeline, loadPipeline } = await import('./load.js');
   if ('file' in src) return loadPipeline(src.file);
   const factories = src.factoriesModule ? await importFactories(src.factoriesModule) : undefined;
   return createPipeline(src.spec, { baseDir: src.baseDir, factories });
+}
+
+/** Load a pipeline file (path or bundled name), recording every data file its stages read (see PipelineStamp). */
+export async function loadPipelineStamped(fileOrName: string): Promise<{ pipeline: Pipeline; stamp: PipelineStamp }> {
+  const { loadPipeline, resolvePipelinePath } = await import('./load.js');
+  const { STAGE_FACTORIES } = await import('../stages/index.js');
+  const abs = resolvePipelinePath(fileOrName);
+  const seen = new Set<string>();
+  const factories: Record<string, StageFactory<any>> = {};
+  for (const [name, f] of Object.entries(STAGE_FACTORIES)) {
+    factories[name] = {
+      ...f,
+      create: (options: unknown, ctx: StageContext) =>
+        f.create(options, {
+          ...ctx,
+          loadFile: (rel: string, schema?: JsonSchema) => {
+            seen.add(path.resolve(ctx.baseDir, rel));
+            return ctx.loadFile(rel, schema);
+          },
+        }),
+    };
+  }
+  const pipeline = loadPipeline(abs, { factories });
+  const files: Record<string, string> = { [abs]: sha256File(abs) ?? '' };
+  for (const f of [...seen].sort()) files[f] = sha256File(f) ?? '';
+  return { pipeline, stamp: { file: abs, files } };
 }
 
 /** Check that a pipeline built elsewhere is the one the run was planned with. */
