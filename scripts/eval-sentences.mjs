@@ -166,15 +166,24 @@ if (existsSync(goldFile) && existsSync(idsFile)) {
       const d = score(after, dev, without).F, t = score(after, test, without).F;
       console.log(`| ${r.id} | ${f3(d)} | ${(d - base[0] >= 0 ? '+' : '') + f3(d - base[0])} | ${f3(t)} | ${(t - base[1] >= 0 ? '+' : '') + f3(t - base[1])} |`);
     }
-    for (const [k, v] of Object.entries(rules.params ?? {})) {
-      if (typeof v !== 'number') continue;
-      const vals = [...new Set([0, Math.max(0, v - 4), Math.max(0, v - 2), v, v + 2, v + 4, v + 8])];
-      const cells = vals.map((x) => {
-        const r = { ...rules, params: { ...rules.params, [k]: x } };
-        return `${x}: ${f3(score(after, dev, r).F)}/${f3(score(after, test, r).F)}`;
-      });
-      console.log(`| params.${k} (dev/test F1) | ${cells.join(' · ')} |`);
-    }
+    const other = rules.default === 'keep' ? 'break' : 'keep';
+    const flipped = { ...rules, default: other };
+    console.log(`| default: ${other} (instead of ${rules.default}) | ${f3(score(after, dev, flipped).F)} | | ${f3(score(after, test, flipped).F)} | |`);
+    // numeric conditions varied one at a time
+    rules.rules.forEach((r, i) => {
+      for (const sideName of ['prev', 'next']) {
+        for (const [k, v] of Object.entries(r[sideName] ?? {})) {
+          if (typeof v !== 'number' || k === 'chunk') continue;
+          const vals = [...new Set([Math.max(1, v - 6), Math.max(1, v - 3), v, v + 3, v + 6, v + 10])];
+          const cells = vals.map((x) => {
+            const changed = { ...r, [sideName]: { ...r[sideName], [k]: x } };
+            const rs = { ...rules, rules: rules.rules.map((y, j) => (j === i ? changed : y)) };
+            return `${x}: ${f3(score(after, dev, rs).F)}/${f3(score(after, test, rs).F)}`;
+          });
+          console.log(`| ${r.id} ${sideName}.${k} = (dev/test F1) | ${cells.join(' · ')} | | | |`);
+        }
+      }
+    });
     console.log('');
   }
   const nErr = Number(opt('--errors', '0'));
