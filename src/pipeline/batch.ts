@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
@@ -12,7 +13,12 @@ import {
   stampStillValid, type Manifest, type ManifestEntry, type PipelineStamp,
 } from './manifest.js';
 import { DocPool, toDocResult, type DocResult, type PipelineSource } from './pool.js';
-import { processDocument, sha256Hex, type DocFailure, type DocOutcome } from './run.js';
+// run.js (ajv and the records schema) is imported only when documents are processed here
+import type { DocFailure, DocOutcome } from './run.js';
+
+function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
 
 export interface BatchProgress {
   done: number;
@@ -302,6 +308,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     }
   }
 
+  const { processDocument } = await import('./run.js');
   const assembler = new BatchAssembler(options.out, formats);
   const pool = threads > 1 ? new DocPool(options.pipelineSource!, { id: pipeline.id, rulesHash: pipeline.rulesHash }, threads) : null;
   let processMs = 0;

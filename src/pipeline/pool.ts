@@ -8,7 +8,7 @@ import type { DocRecord } from '../doc/types.js';
 // no-change re-run, which never builds a pipeline, does not pay for loading them
 import type { Pipeline } from './load.js';
 import { sha256File, type PipelineStamp } from './manifest.js';
-import { processDocument, type DocFailure, type DocInput, type DocOutcome } from './run.js';
+import type { DocFailure, DocInput, DocOutcome } from './run.js';
 import type { JsonSchema, StageContext, StageFactory } from './stage.js';
 
 /**
@@ -154,9 +154,4 @@ export class DocPool {
   async destroy(): Promise<void> {
     await this.pool.destroy();
   }
-}
-
-/** In-thread equivalent of a worker task (used by the worker and by tests). */
-export function processToResult(pipeline: Pipeline, input: DocInput): DocResult {
-  return toDocResult(processDocument(pipeline, input));
 }

@@ -4,7 +4,13 @@
  * for every later document.
  */
 import type { Pipeline } from './load.js';
-import { buildPipelineFromSource, checkSamePipeline, processToResult, type DocResult, type WorkerTask } from './pool.js';
+import { buildPipelineFromSource, checkSamePipeline, toDocResult, type DocResult, type WorkerTask } from './pool.js';
+import { processDocument, type DocInput } from './run.js';
+
+/** Process one document and keep what crosses threads/processes (also used by queue workers). */
+export function processToResult(pipeline: Pipeline, input: DocInput): DocResult {
+  return toDocResult(processDocument(pipeline, input));
+}
 
 const pipelines = new Map<string, Promise<Pipeline>>();
 

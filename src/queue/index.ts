@@ -30,7 +30,8 @@ import type { OutputFormat } from '../output/writers.js';
 import { BatchAssembler, type BatchSummary } from '../pipeline/batch.js';
 import { findInputs } from '../pipeline/inputs.js';
 import type { Pipeline } from '../pipeline/load.js';
-import { buildPipelineFromSource, processToResult, type DocResult, type PipelineSource } from '../pipeline/pool.js';
+import { buildPipelineFromSource, type DocResult, type PipelineSource } from '../pipeline/pool.js';
+import { processToResult } from '../pipeline/worker.js';
 import type { DocFailure } from '../pipeline/run.js';
 
 export const DEFAULT_QUEUE_NAME = 'thai-extract';
