@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import pLimit from 'p-limit';
 import { ThaiExtractError } from '../errors.js';
 import type { Doc, DocRecord } from '../doc/types.js';
 import { writeFileAtomic } from '../output/atomic.js';
@@ -38,7 +37,7 @@ export interface BatchOptions {
   /** output folder; when omitted nothing is written and records are returned */
   out?: string;
   formats?: readonly OutputFormat[];
-  /** documents read and processed at once (default 4, or 2 × threads) */
+  /** documents read and processed at once (default 4, or 2 × threads); reads are bounded by it */
   concurrency?: number;
   onProgress?: (p: BatchProgress) => void;
   /**
@@ -195,22 +194,49 @@ function lightOutcome(r: DocResult, pipelineId: string): DocOutcome {
   return { ok: true, source: r.source, record: r.record, doc, ms: r.ms };
 }
 
+/**
+ * Run fn(0 … count-1) with at most `limit` calls in flight, started in index order. Unlike
+ * mapping every index to a p-limit task up front, nothing is allocated per document ahead of
+ * time (memory stays flat as the corpus grows); the first error stops new calls and rejects.
+ */
+export async function forEachLimited(count: number, limit: number, fn: (i: number) => Promise<void>): Promise<void> {
+  let cursor = 0;
+  let failed = false;
+  const runner = async () => {
+    while (!failed && cursor < count) {
+      const i = cursor++;
+      try {
+        await fn(i);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    }
+  };
+  // not `await Promise.all(runners)`: V8 would add "async Promise.all (index N)" — which runner
+  // took the document — to the async stack of errors, and stage errors carry their stack into
+  // errors.jsonl, which must not depend on scheduling
+  const n = Math.max(1, Math.min(limit, count));
+  await new Promise<void>((resolve, reject) => {
+    let live = n;
+    for (let r = 0; r < n; r++) runner().then(() => (--live === 0 ? resolve() : undefined), reject);
+  });
+}
+
 async function hashInputs(files: InputFile[], pipelineId: string, rulesHash: string, concurrency: number) {
   const preFailures = new Map<number, DocFailure>();
-  const limit = pLimit(Math.max(4, concurrency));
-  const entries = await Promise.all(
-    files.map((file, i) =>
-      limit(async (): Promise<ManifestEntry> => {
-        const bytes = await readInput(file);
-        if (!(bytes instanceof Uint8Array)) {
-          preFailures.set(i, bytes);
-          return { source: file.source, sha256: null, key: null, ok: false };
-        }
-        const sha = sha256Hex(bytes);
-        return { source: file.source, sha256: sha, key: documentKey(file.source, sha, pipelineId, rulesHash), ok: true };
-      }),
-    ),
-  );
+  const entries: ManifestEntry[] = new Array(files.length);
+  await forEachLimited(files.length, Math.max(4, concurrency), async (i) => {
+    const file = files[i];
+    const bytes = await readInput(file);
+    if (!(bytes instanceof Uint8Array)) {
+      preFailures.set(i, bytes);
+      entries[i] = { source: file.source, sha256: null, key: null, ok: false };
+      return;
+    }
+    const sha = sha256Hex(bytes);
+    entries[i] = { source: file.source, sha256: sha, key: documentKey(file.source, sha, pipelineId, rulesHash), ok: true };
+  });
   return { entries, preFailures };
 }
 
@@ -378,29 +404,25 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     return { result, outcome };
   };
 
-  const limit = pLimit(concurrency);
   try {
-    await Promise.all(
-      files.map((file, i) =>
-        limit(async () => {
-          while (i - next >= window) await nextFlush();
-          const got = await processOne(file, i);
-          processMs += got.result.ms;
-          if (!got.result.ok) failedSoFar++;
-          pending.set(i, got);
-          flush();
-          done++;
-          options.onProgress?.({
-            done,
-            total: files.length,
-            failed: failedSoFar,
-            source: file.source,
-            elapsedMs: performance.now() - t0,
-            ...(store ? { reused } : {}),
-          });
-        }),
-      ),
-    );
+    await forEachLimited(files.length, concurrency, async (i) => {
+      const file = files[i];
+      while (i - next >= window) await nextFlush();
+      const got = await processOne(file, i);
+      processMs += got.result.ms;
+      if (!got.result.ok) failedSoFar++;
+      pending.set(i, got);
+      flush();
+      done++;
+      options.onProgress?.({
+        done,
+        total: files.length,
+        failed: failedSoFar,
+        source: file.source,
+        elapsedMs: performance.now() - t0,
+        ...(store ? { reused } : {}),
+      });
+    });
   } catch (e) {
     assembler.abort();
     throw e;
