@@ -2,7 +2,7 @@
  * Candidate finders. Every function works over the normalised view text `t` (view
  * offsets) and returns candidates; nothing here decides overlaps (see resolver.ts).
  */
-import nlp from 'compromise';
+import { createRequire } from 'node:module';
 import type { CompiledRule, CompiledRules, LexEntry } from './compile.js';
 import type { Trie } from './trie.js';
 import {
@@ -364,20 +364,74 @@ export function matchHeadLatin(ctx: MatchCtx, rule: CompiledRule, phrases: Latin
   return out;
 }
 
+type Person = { text: string; offset: { start: number; length: number } };
+type Nlp = (text: string) => { people(): { out(kind: 'offset'): unknown } };
+
+/**
+ * compromise is loaded on first use (it takes ~1 s to load): a pipeline that never meets a
+ * Latin phrase that could hold a person never loads it.
+ */
+let nlpFn: Nlp | undefined;
+function nlp(): Nlp {
+  if (!nlpFn) nlpFn = createRequire(import.meta.url)('compromise') as Nlp;
+  return nlpFn;
+}
+
+/** compromise's people per phrase text (a pure function of the text), bounded */
+const peopleMemo = new Map<string, Person[] | null>();
+function peopleIn(text: string): Person[] | null {
+  let v = peopleMemo.get(text);
+  if (v === undefined) {
+    try {
+      v = nlp()(text).people().out('offset') as Person[];
+    } catch {
+      v = null;
+    }
+    if (peopleMemo.size >= 4096) peopleMemo.clear();
+    peopleMemo.set(text, v);
+  }
+  return v;
+}
+
+/** a name word, as the untitled check below wants it */
+const NAME_WORD = /^[A-ZÀ-Þ][a-zß-ÿ'’-]+$/;
+/**
+ * A phrase can give an untitled person only if two whitespace-separated name words follow
+ * each other in it (the person's surface is a piece of the phrase: its first word ends a
+ * phrase word, its second starts the next one).
+ */
+const TWO_NAME_WORDS = /[A-ZÀ-Þ][a-zß-ÿ'’-]+\s+[A-ZÀ-Þ][a-zß-ÿ'’-]/;
+
+/**
+ * The literal titles of a title pattern of the form `^(?:Mr|Dr|H\.E)\.?\s` (null for any
+ * other form): a titled surface starts with one of them, so a phrase without any of them
+ * has no titled person.
+ */
+function titleLiterals(source: string): string[] | null {
+  const m = /^\^\(\?:(.*)\)\\\.\?\\s$/.exec(source);
+  if (!m) return null;
+  const out: string[] = [];
+  for (const alt of m[1].split('|')) {
+    const lit = alt.replace(/\\\./g, '.');
+    if (!lit || /[\\^$.*+?()[\]{}|]/.test(lit.replace(/\./g, ''))) return null;
+    out.push(lit);
+  }
+  return out;
+}
+
 /** people in Latin runs, by compromise (English only: it is fed one Latin chain at a time) */
 export function matchLatinPerson(ctx: MatchCtx, rule: CompiledRule, phrases: LatinPhrase[], keywordRes: RegExp[]): Cand[] {
   const out: Cand[] = [];
   const titled = new RegExp((rule.re as RegExp).source, 'u');
+  const titles = titleLiterals(titled.source);
   // chains: phrases plus a title right before them (Mr. is its own phrase word)
   for (const p of phrases) {
     const text = ctx.t.slice(p.start, p.end);
     if (!/[a-z]/.test(text)) continue;
-    let people: { text: string; offset: { start: number; length: number } }[];
-    try {
-      people = nlp(text).people().out('offset') as typeof people;
-    } catch {
-      continue;
-    }
+    // no person can pass the checks below: compromise is not asked
+    if (titles && !TWO_NAME_WORDS.test(text) && !titles.some((x) => text.includes(x))) continue;
+    const people = peopleIn(text);
+    if (!people) continue;
     for (const person of people) {
       let s = p.start + person.offset.start;
       let e = s + person.offset.length;
@@ -389,7 +443,7 @@ export function matchLatinPerson(ctx: MatchCtx, rule: CompiledRule, phrases: Lat
       if (!nameWords.length) continue;
       if (!isTitled) {
         if (words.length < 2) continue;
-        if (words.some((w) => !/^[A-ZÀ-Þ][a-zß-ÿ'’-]+$/.test(w))) continue;
+        if (words.some((w) => !NAME_WORD.test(w))) continue;
         if (words.some((w) => keywordRes.some((r) => r.test(w)))) continue;
       }
       out.push({
