@@ -25,6 +25,7 @@ Usage:
   thai-extract enqueue <inputs…> --queue redis://HOST:6379 --out DIR [--pipeline P]
   thai-extract worker --queue redis://HOST:6379 [--pipeline P] [--concurrency N]
   thai-extract collect --queue redis://HOST:6379 --out DIR [--timeout S]
+  thai-extract eval --gold DIR [--records FILE | --pipeline FILE|NAME]
   thai-extract --help | --version
 
 run: process files, folders (recursive *.txt) or globs with a pipeline and write
@@ -45,8 +46,9 @@ Options (run):
                          pipeline file, or a bundled pipeline name (default: gov-press)
   -f, --format LIST      comma-separated: jsonl,csv,json (default: jsonl,csv)
   -c, --concurrency N    documents in flight at once (default: 4)
-                         run: N >= 2 spreads them over N worker threads
-                         (default: the number of cores; 1 = no worker threads)
+                         run: N >= 2 spreads documents over N worker threads and
+                         keeps max(4, 2N) in flight; run's default N is the number
+                         of cores; N = 1 processes everything in one thread
       --force            process every document again, ignoring earlier results
   -q, --quiet            no progress or summary on stderr
 
@@ -62,6 +64,10 @@ Options (enqueue, worker, collect):
       --batch ID         collect: batch to collect (default: the one DIR/queue-batch.json
                          names, else the last enqueued)
 
+eval: precision/recall/F1 of published dates, persons, dates, events and (person, event,
+  date) participation triples against a folder of gold files (format in the README); runs
+  the pipeline over the gold documents unless --records gives a records.jsonl.
+
 Options (segment):
   -e, --engine NAME      dict (default), wordcut or icu; one line in, tokens joined by | out
 
@@ -73,6 +79,9 @@ Examples:
   thai-extract run fixtures/seeds --out output
   thai-extract run 'corpus/**/*.txt' --out out --concurrency 2 --format jsonl,json
   thai-extract run a.txt "b c.txt" --out out --pipeline ./my-pipeline.json
+  thai-extract enqueue corpus --queue redis://10.0.0.5:6379 --out out   # then, anywhere:
+  thai-extract worker --queue redis://10.0.0.5:6379                     # as many as you like
+  thai-extract collect --queue redis://10.0.0.5:6379 --out out
   echo 'นายกรัฐมนตรีเดินทางไปเชียงใหม่' | thai-extract segment --engine icu
   jq -r '.entities[] | select(.type=="PERSON") | .canonical' output/records.jsonl
 `;
@@ -304,6 +313,36 @@ async function queueCli(cmd: 'enqueue' | 'worker' | 'collect', argv: string[], i
 }
 
 /** Run the CLI with the given arguments; resolves to the exit code. */
+async function evalCli(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        gold: { type: 'string', short: 'g' },
+        records: { type: 'string', short: 'r' },
+        pipeline: { type: 'string', short: 'p' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    return usage(io, (e as Error).message);
+  }
+  const { values } = parsed;
+  if (values.help) {
+    io.stdout.write(HELP);
+    return EXIT.OK;
+  }
+  if (!values.gold) return usage(io, 'eval: --gold DIR is required');
+  try {
+    const { evalCommand } = await import('../eval/index.js');
+    await evalCommand({ gold: values.gold, records: values.records, pipeline: values.pipeline }, io.stdout);
+    return EXIT.OK;
+  } catch (e) {
+    return reportError(io, e);
+  }
+}
+
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
@@ -318,6 +357,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   if (cmd === 'run') return runCommand(rest, io);
   if (cmd === 'segment') return segmentCli(rest, io);
+  if (cmd === 'eval') return evalCli(rest, io);
   if (cmd === 'enqueue' || cmd === 'worker' || cmd === 'collect') return queueCli(cmd, rest, io);
   return usage(io, `unknown command ${JSON.stringify(cmd)}`);
 }
