@@ -58,6 +58,8 @@ describe('thai-extract CLI', () => {
     [['run', 'x.txt', '--out', 'o', '--concurrency', '0'], 'thai-extract: run: --concurrency must be an integer from 1 to 256, got "0"'],
     [['run', 'x.txt', '--out', 'o', '--bogus'], /^thai-extract: Unknown option '--bogus'/],
     [['frobnicate'], 'thai-extract: unknown command "frobnicate"'],
+    [['eval'], 'thai-extract: eval: --gold DIR is required'],
+    [['eval', '--gold', '/no/such/gold'], 'thai-extract: [TE201] --gold must name a folder of gold *.json files: "/no/such/gold"'],
   ])('exit 64 on usage errors: %j', async (argv, message: string | RegExp) => {
     const t = io();
     expect(await runCli(argv, t.io)).toBe(64);
