@@ -61,20 +61,22 @@ export function normalise(input: string, options: NormaliseOptions = {}): NormVi
   const arabic = (options.digits ?? 'arabic') === 'arabic';
   const n = input.length;
 
-  // pass 1: character-level replacements (at most one unit per input character)
-  const C1 = new Int32Array(n);
-  const S1 = new Int32Array(n);
-  const E1 = new Int32Array(n);
-  let m1 = 0;
+  // passes 1 and 2 in one loop, into C/S/E (character, input range):
+  // 1. character-level replacements (at most one unit per input character);
+  // 2. spaces between a Thai letter and a combining mark or sara am deleted (a mark run starts there)
+  const C = new Int32Array(n);
+  const S = new Int32Array(n);
+  const E = new Int32Array(n);
+  let m = 0;
   for (let i = 0; i < n; i++) {
     let c = input.charCodeAt(i);
     if (c === 0x0d) {
-      C1[m1] = 0x0a;
-      S1[m1] = i;
+      C[m] = 0x0a;
+      S[m] = i;
       if (i + 1 < n && input.charCodeAt(i + 1) === 0x0a) {
-        E1[m1++] = i + 2;
+        E[m++] = i + 2;
         i++;
-      } else E1[m1++] = i + 1;
+      } else E[m++] = i + 1;
       continue;
     }
     if (c >= 0x00a0) {
@@ -82,29 +84,38 @@ export function normalise(input: string, options: NormaliseOptions = {}): NormVi
       if (isOtherSpace(c)) c = 0x20;
       else if (arabic && c >= 0x0e50 && c <= 0x0e59) c = c - THAI_ZERO + 0x30;
     }
-    C1[m1] = c;
-    S1[m1] = i;
-    E1[m1++] = i + 1;
-  }
-
-  // pass 2: delete spaces between a Thai letter and a combining mark or sara am (a mark run starts there)
-  const C = new Int32Array(m1);
-  const S = new Int32Array(m1);
-  const E = new Int32Array(m1);
-  let m = 0;
-  for (let k = 0; k < m1; k++) {
-    const c = C1[k];
     if (c === 0x20 && m > 0 && isThaiLetter(C[m - 1])) {
-      let j = k;
-      while (j < m1 && C1[j] === 0x20) j++;
-      if (j < m1 && (markClass(C1[j]) > 0 || C1[j] === SARA_AM)) {
-        k = j - 1;
+      // the first character after this run of spaces (zero-width characters are already gone)
+      let q = i + 1;
+      let next = -1;
+      while (q < n) {
+        let x = input.charCodeAt(q);
+        if (x === 0x0d) {
+          next = 0x0a;
+          break;
+        }
+        if (x >= 0x00a0) {
+          if (isZeroWidth(x)) {
+            q++;
+            continue;
+          }
+          if (isOtherSpace(x)) x = 0x20;
+          else if (arabic && x >= 0x0e50 && x <= 0x0e59) x = x - THAI_ZERO + 0x30;
+        }
+        if (x !== 0x20) {
+          next = x;
+          break;
+        }
+        q++;
+      }
+      if (next >= 0 && (markClass(next) > 0 || next === SARA_AM)) {
+        i = q - 1;
         continue;
       }
     }
     C[m] = c;
-    S[m] = S1[k];
-    E[m++] = E1[k];
+    S[m] = i;
+    E[m++] = i + 1;
   }
 
   // pass 3: Thai mark runs and เเ; unchanged characters are gathered into one copy
@@ -160,8 +171,18 @@ export function normalise(input: string, options: NormaliseOptions = {}): NormVi
       } else break;
     }
     const len = j - k;
+    if (len === 1) {
+      // a single mark (or sara am) is its own canonical form
+      if (unchanged(k, c)) keep(k);
+      else {
+        flush();
+        b.replace(String.fromCharCode(c), S[k], E[k]);
+      }
+      k = j;
+      continue;
+    }
     if (drop.length < len) drop = new Uint8Array(len);
-    else drop.fill(0, 0, len);
+    else for (let q = 0; q < len; q++) drop[q] = 0;
     let am = false;
     for (let q = 0; q < len; q++) if (C[k + q] === SARA_AM) am = true;
     // pair each sara aa in the run with the latest nikhahit before it
