@@ -1,11 +1,9 @@
 // Draft a gold file from the pipeline's current output: npx vite-node scripts/gold-draft.ts INPUT.txt OUT.json
 // The draft must then be checked line by line against the Thai text and corrected by hand.
-// --facts-only: keep the hand-checked lists of an existing gold file, refresh only its `facts`.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadPipeline } from '../src/pipeline/load.js';
 import { processDocument } from '../src/pipeline/run.js';
-import { factView } from '../src/eval/facts-view.js';
 
 const [input, out] = process.argv.slice(2);
 const p = loadPipeline('gov-press');
@@ -25,8 +23,6 @@ const gold = {
       .filter((f) => f.actor && byId.get(f.actor.entity)?.type === 'PERSON' && f.event)
       .map((f) => JSON.stringify({ person: byId.get(f.actor!.entity)!.canonical, event: byId.get(f.event!.entity)!.canonical, date: f.date })),
   ).map((s) => JSON.parse(s)),
-  facts: rec.facts.map((f) => factView(f, rec)),
 };
-const factsOnly = process.argv.includes('--facts-only') && existsSync(out);
-const result = factsOnly ? { ...JSON.parse(readFileSync(out, 'utf8')), facts: gold.facts } : gold;
-writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+if (existsSync(out)) throw new Error(`${out} exists: a gold file is edited by hand, not redrafted`);
+writeFileSync(out, JSON.stringify(gold, null, 2) + '\n');

@@ -12,7 +12,6 @@
  *     "dates": ["2020-09-08", "2020-07"],   // distinct ISO values of the dates the text states
  *     "events": ["World Summit on the Information Society Forum 2020", {"name": "…", "aliases": ["WSIS 2020"]}],
  *     "participations": [{"person": "เนวินธุ์ ช่อชัยทิพฐ์", "event": "WSIS 2020", "date": "2020-09-08"}],
- *     "facts": [ … ]                         // optional: the expected Fact list for regression tests
  *   }
  * Names match after normalisation (case, spaces, quotes, ฯ and punctuation ignored); a
  * person or event matches if any of its names or aliases equals the predicted canonical form
@@ -41,7 +40,6 @@ export interface GoldDoc {
   dates: string[];
   events: GoldName[];
   participations: GoldParticipation[];
-  facts?: unknown[];
   /** absolute path of the gold file (filled by the loader) */
   file?: string;
 }
