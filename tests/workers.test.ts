@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createPipeline } from '../src/pipeline/load.js';
 import { runBatch } from '../src/pipeline/batch.js';
+import { isThaiExtractError } from '../src/errors.js';
 import { workerEntry } from '../src/pipeline/pool.js';
 import type { DocOutcome } from '../src/pipeline/run.js';
 import { FAKE_SPEC, tmpDir } from './helpers.js';
@@ -86,6 +87,25 @@ describe.skipIf(!built.ok)('batch runs on worker threads', () => {
     await expect(
       runBatch({ pipeline, inputs: [path.join(ROOT, 'fixtures/seeds')], out: tmpDir('te-wk-'), threads: 2, pipelineSource: { spec: other } }),
     ).rejects.toThrow(/^\[TE112\] <inline>: a worker thread built text-layer@9\.9\.9 with rules [0-9a-f]{12}, but the run uses text-layer@1\.0\.0 with rules [0-9a-f]{12} \(stale build in dist\/, or different rule files\)$/);
+  });
+
+  it('builds the pipeline only in the threads when no pipeline is given; config errors come back as ThaiExtractErrors', async () => {
+    const dir = tmpDir('te-wk-p-');
+    const file = path.join(dir, 'p.json');
+    writeFileSync(file, JSON.stringify(REAL_SPEC));
+    const seeds = path.join(ROOT, 'fixtures/seeds');
+    const [one, two] = [tmpDir('te-wk-'), tmpDir('te-wk-')];
+    await runBatch({ pipeline: createPipeline(REAL_SPEC), inputs: [seeds], out: one });
+    const r = await runBatch({ inputs: [seeds], out: two, threads: 2, pipelineSource: { file }, incremental: true });
+    for (const f of ['records.jsonl', 'documents.csv', 'errors.jsonl']) expect(read(two, f)).toBe(read(one, f));
+    expect(r.summary.pipeline).toBe('text-layer@1.0.0');
+    expect(JSON.parse(read(two, 'manifest.json')).pipelineStamp.file).toBe(file);
+
+    writeFileSync(file, JSON.stringify({ ...REAL_SPEC, stages: [{ stage: 'validate' }] }));
+    const err = await runBatch({ inputs: [seeds], out: tmpDir('te-wk-'), threads: 2, pipelineSource: { file } }).catch((e) => e);
+    expect([isThaiExtractError(err), err.code, err.message]).toEqual([
+      true, 'TE106', `[TE106] ${file} #/stages/0/stage: stage "validate" reads "text" but no earlier stage adds it: "validate"`,
+    ]);
   });
 
   it('needs a pipeline source for threads', async () => {

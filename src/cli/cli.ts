@@ -189,14 +189,18 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     }
   }
   const { loadPipelineStamped, compiledWorkerAvailable } = await import('../pipeline/pool.js');
+  // with worker threads only they build the pipeline (this thread never holds a copy);
+  // otherwise it is built here. Either way a bad pipeline stops the run before any document.
+  const threads = concurrency > 1 && compiledWorkerAvailable() ? concurrency : 0;
   let pipeline;
   let stamp;
-  try {
-    ({ pipeline, stamp } = await loadPipelineStamped(pipelineArg));
-  } catch (e) {
-    return reportError(io, e);
+  if (!threads) {
+    try {
+      ({ pipeline, stamp } = await loadPipelineStamped(pipelineArg));
+    } catch (e) {
+      return reportError(io, e);
+    }
   }
-  const pipelineFile = stamp.file;
   try {
     return report(
       await runBatch({
@@ -204,8 +208,8 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
         inputs: positionals,
         out: values.out,
         formats: formats as OutputFormat[],
-        threads: concurrency > 1 && compiledWorkerAvailable() ? concurrency : 0,
-        pipelineSource: { file: pipelineFile },
+        threads,
+        pipelineSource: { file: pipelineArg },
         concurrency: Math.max(4, concurrency * 2),
         incremental: true,
         force: Boolean(values.force),

@@ -11,7 +11,7 @@ import {
   ResultStore, cleanStaleTemps, documentKey, isUpToDate, readManifest, writeManifest, MANIFEST_FORMAT,
   stampStillValid, type Manifest, type ManifestEntry, type PipelineStamp,
 } from './manifest.js';
-import { DocPool, toDocResult, type DocResult, type PipelineSource } from './pool.js';
+import { DocPool, toDocResult, type DocResult, type PipelineInfo, type PipelineSource } from './pool.js';
 // run.js (ajv and the records schema) is imported only when documents are processed here
 import type { DocFailure, DocOutcome } from './run.js';
 
@@ -31,7 +31,11 @@ export interface BatchProgress {
 }
 
 export interface BatchOptions {
-  pipeline: Pipeline;
+  /**
+   * the pipeline, built in this thread. May be left out when `threads` > 1: then only the
+   * worker threads build it (from `pipelineSource`), and this thread never holds a copy.
+   */
+  pipeline?: Pipeline;
   /** files, folders (recursive *.txt) or globs — or an already expanded list */
   inputs: string[] | InputFile[];
   /** output folder; when omitted nothing is written and records are returned */
@@ -302,18 +306,44 @@ export async function checkUpToDate(options: {
  */
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const t0 = performance.now();
-  const { pipeline } = options;
-  const formats = options.formats ?? ['jsonl', 'csv'];
   const files: InputFile[] =
     options.inputs.length && typeof options.inputs[0] !== 'string'
       ? (options.inputs as InputFile[])
       : findInputs(options.inputs as string[]).files;
   if (files.length === 0) throw new ThaiExtractError('TE202', 'no input documents', { value: options.inputs });
-  const threads = Math.min(files.length, Math.max(0, Math.floor(options.threads ?? 0)));
-  if (threads > 1 && !options.pipelineSource) {
-    throw new ThaiExtractError('TE201', 'runBatch: `threads` needs a `pipelineSource` the worker threads can build the pipeline from');
+  const asked = Math.max(0, Math.floor(options.threads ?? 0));
+  // without a pipeline here, even a single document goes to a (one-thread) pool
+  const threads = options.pipeline ? Math.min(files.length, asked) : Math.max(1, Math.min(files.length, asked));
+  const usePool = threads > 1 || !options.pipeline;
+  if (usePool && !options.pipelineSource) {
+    throw new ThaiExtractError('TE201', options.pipeline
+      ? 'runBatch: `threads` needs a `pipelineSource` the worker threads can build the pipeline from'
+      : 'runBatch: give a `pipeline`, or a `pipelineSource` for worker threads');
   }
   if (options.incremental && !options.out) throw new ThaiExtractError('TE201', 'runBatch: `incremental` needs `out`');
+  // with threads, the pool's first thread builds the pipeline and says what it is (TE1xx errors surface here)
+  const pool = usePool ? new DocPool(options.pipelineSource!, options.pipeline ? { id: options.pipeline.id, rulesHash: options.pipeline.rulesHash } : null, threads) : null;
+  let info: PipelineInfo;
+  try {
+    info = pool ? await pool.describe() : { id: options.pipeline!.id, rulesHash: options.pipeline!.rulesHash };
+  } catch (e) {
+    await pool?.destroy();
+    throw e;
+  }
+  const pipeline = { id: info.id, rulesHash: info.rulesHash };
+  const pipelineStamp = options.pipelineStamp ?? info.stamp;
+  try {
+    return await runWith(options, files, threads, pipeline, pipelineStamp, pool, t0);
+  } finally {
+    await pool?.destroy();
+  }
+}
+
+async function runWith(
+  options: BatchOptions, files: InputFile[], threads: number, pipeline: { id: string; rulesHash: string },
+  pipelineStamp: PipelineStamp | undefined, pool: DocPool | null, t0: number,
+): Promise<BatchResult> {
+  const formats = options.formats ?? ['jsonl', 'csv'];
   const concurrency = Math.max(1, options.concurrency ?? (threads > 1 ? threads * 2 : 4));
 
   // ---- incremental: hash every input first, to know what changed before writing anything
@@ -336,7 +366,6 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
 
   const { processDocument } = await import('./run.js');
   const assembler = new BatchAssembler(options.out, formats);
-  const pool = threads > 1 ? new DocPool(options.pipelineSource!, { id: pipeline.id, rulesHash: pipeline.rulesHash }, threads) : null;
   let processMs = 0;
   let done = 0;
   let failedSoFar = 0;
@@ -392,7 +421,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     let outcome: DocOutcome | undefined;
     if (pool) result = await pool.process({ source: file.source, bytes });
     else {
-      outcome = processDocument(pipeline, { source: file.source, bytes });
+      outcome = processDocument(options.pipeline!, { source: file.source, bytes });
       result = toDocResult(outcome);
     }
     if (store && entries) {
@@ -426,8 +455,6 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   } catch (e) {
     assembler.abort();
     throw e;
-  } finally {
-    await pool?.destroy();
   }
 
   const wallMs = performance.now() - t0;
@@ -439,7 +466,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     const documents = entries;
     writeManifest(options.out, {
       format: MANIFEST_FORMAT, pipeline: pipeline.id, rulesHash: pipeline.rulesHash, formats: [...formats], files: summary.files,
-      ...(options.pipelineStamp ? { pipelineStamp: options.pipelineStamp } : {}), documents,
+      ...(pipelineStamp ? { pipelineStamp } : {}), documents,
     });
     // drop results no document points at any more
     const live = new Set(documents.map((d) => d.key));

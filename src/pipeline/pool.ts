@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Tinypool from 'tinypool';
-import { ThaiExtractError } from '../errors.js';
+import { ThaiExtractError, type ErrorCode } from '../errors.js';
 import type { DocRecord } from '../doc/types.js';
 // load.js (and through it every stage module) is imported when first needed, so that a
 // no-change re-run, which never builds a pipeline, does not pay for loading them
@@ -82,21 +82,43 @@ export async function loadPipelineStamped(fileOrName: string): Promise<{ pipelin
 }
 
 /** Check that a pipeline built elsewhere is the one the run was planned with. */
-export function checkSamePipeline(p: Pipeline, expect: { id: string; rulesHash: string }, where: string): void {
+export function checkSamePipeline(p: { id: string; rulesHash: string; file?: string }, expect: { id: string; rulesHash: string }, where: string): void {
   if (p.id !== expect.id || p.rulesHash !== expect.rulesHash) {
     throw new ThaiExtractError(
       'TE112',
       `${where} built ${p.id} with rules ${p.rulesHash.slice(0, 12)}, but the run uses ${expect.id} with rules ${expect.rulesHash.slice(0, 12)} (stale build in dist/, or different rule files)`,
-      { file: p.file },
+      p.file ? { file: p.file } : {},
     );
   }
 }
 
-/** One task for a worker thread. */
-export interface WorkerTask {
-  pipeline: PipelineSource;
-  expect: { id: string; rulesHash: string };
-  input: DocInput;
+/** What the run needs to know of a pipeline that is built elsewhere (in the worker threads). */
+export interface PipelineInfo {
+  id: string;
+  rulesHash: string;
+  /** the pipeline file, or "<inline>" */
+  file?: string;
+  /** set when the pipeline was loaded from a file */
+  stamp?: PipelineStamp;
+}
+
+/** One task for a worker thread: describe the pipeline it builds, or process a document. */
+export type WorkerTask =
+  | { kind: 'describe'; pipeline: PipelineSource }
+  | { kind: 'doc'; pipeline: PipelineSource; expect: { id: string; rulesHash: string }; input: DocInput };
+
+/** A worker's answer. Errors travel as data: structured cloning would drop ThaiExtractError's class and code. */
+export type WorkerReply =
+  | { ok: true; value: DocResult | PipelineInfo }
+  | { ok: false; error: { code?: string; message: string; context?: Record<string, unknown> } };
+
+function rethrow(e: { code?: string; message: string; context?: Record<string, unknown> }): never {
+  if (e.code && /^TE\d{3}$/.test(e.code)) {
+    const err = new ThaiExtractError(e.code as ErrorCode, '', e.context ?? {});
+    err.message = e.message; // the message as the worker composed it
+    throw err;
+  }
+  throw new Error(e.message);
 }
 
 /**
@@ -130,11 +152,14 @@ export function compiledWorkerAvailable(): boolean {
  */
 export class DocPool {
   private readonly pool: Tinypool;
+  /** the pipeline every thread must build; set by the constructor or by describe() */
+  expect: { id: string; rulesHash: string } | null;
   constructor(
     readonly source: PipelineSource,
-    readonly expect: { id: string; rulesHash: string },
+    expect: { id: string; rulesHash: string } | null,
     readonly threads: number,
   ) {
+    this.expect = expect;
     this.pool = new Tinypool({
       filename: pathToFileURL(workerEntry()).href,
       minThreads: threads,
@@ -143,12 +168,29 @@ export class DocPool {
     });
   }
 
+  private async run(task: WorkerTask, transferList?: ArrayBuffer[]): Promise<DocResult | PipelineInfo> {
+    const reply = (await this.pool.run(task, transferList ? { transferList } : undefined)) as WorkerReply;
+    if (!reply.ok) rethrow(reply.error);
+    return reply.value;
+  }
+
+  /**
+   * Have one thread build the pipeline and say what it is (config errors — TE1xx — surface
+   * here, as ThaiExtractErrors); the other threads must then build the same one.
+   */
+  async describe(): Promise<PipelineInfo> {
+    const info = (await this.run({ kind: 'describe', pipeline: this.source })) as PipelineInfo;
+    if (this.expect) checkSamePipeline(info, this.expect, 'a worker thread');
+    else this.expect = { id: info.id, rulesHash: info.rulesHash };
+    return info;
+  }
+
   /** process one document in a worker thread; the bytes are transferred when they own their buffer */
   async process(input: DocInput): Promise<DocResult> {
-    const task: WorkerTask = { pipeline: this.source, expect: this.expect, input };
+    if (!this.expect) await this.describe();
     const b = input.bytes;
     const transferList = b && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer ? [b.buffer] : undefined;
-    return (await this.pool.run(task, transferList ? { transferList } : undefined)) as DocResult;
+    return (await this.run({ kind: 'doc', pipeline: this.source, expect: this.expect!, input }, transferList)) as DocResult;
   }
 
   async destroy(): Promise<void> {

@@ -3,8 +3,13 @@
  * pipeline once per distinct description — dictionaries loaded, rules compiled — and keeps it
  * for every later document.
  */
+import { isThaiExtractError } from '../errors.js';
 import type { Pipeline } from './load.js';
-import { buildPipelineFromSource, checkSamePipeline, toDocResult, type DocResult, type WorkerTask } from './pool.js';
+import type { PipelineStamp } from './manifest.js';
+import {
+  buildPipelineFromSource, checkSamePipeline, loadPipelineStamped, toDocResult,
+  type DocResult, type PipelineSource, type WorkerReply, type WorkerTask,
+} from './pool.js';
 import { processDocument, type DocInput } from './run.js';
 
 /** Process one document and keep what crosses threads/processes (also used by queue workers). */
@@ -12,23 +17,27 @@ export function processToResult(pipeline: Pipeline, input: DocInput): DocResult 
   return toDocResult(processDocument(pipeline, input));
 }
 
-const pipelines = new Map<string, Promise<Pipeline>>();
+const pipelines = new Map<string, Promise<{ pipeline: Pipeline; stamp?: PipelineStamp }>>();
 
-function pipelineFor(task: WorkerTask): Promise<Pipeline> {
-  const key = JSON.stringify(task.pipeline);
+function pipelineFor(source: PipelineSource): Promise<{ pipeline: Pipeline; stamp?: PipelineStamp }> {
+  const key = JSON.stringify(source);
   let p = pipelines.get(key);
   if (!p) {
-    p = buildPipelineFromSource(task.pipeline).then((built) => {
-      checkSamePipeline(built, task.expect, 'a worker thread');
-      return built;
-    });
+    p = 'file' in source ? loadPipelineStamped(source.file) : buildPipelineFromSource(source).then((pipeline) => ({ pipeline }));
     pipelines.set(key, p);
   }
   return p;
 }
 
-export default async function processTask(task: WorkerTask): Promise<DocResult> {
-  const pipeline = await pipelineFor(task);
-  const input = task.input.bytes && !(task.input.bytes instanceof Uint8Array) ? { ...task.input, bytes: new Uint8Array(task.input.bytes as ArrayBufferLike) } : task.input;
-  return processToResult(pipeline, input);
+export default async function processTask(task: WorkerTask): Promise<WorkerReply> {
+  try {
+    const { pipeline, stamp } = await pipelineFor(task.pipeline);
+    if (task.kind === 'describe') return { ok: true, value: { id: pipeline.id, rulesHash: pipeline.rulesHash, file: pipeline.file, ...(stamp ? { stamp } : {}) } };
+    checkSamePipeline(pipeline, task.expect, 'a worker thread');
+    const input = task.input.bytes && !(task.input.bytes instanceof Uint8Array) ? { ...task.input, bytes: new Uint8Array(task.input.bytes as ArrayBufferLike) } : task.input;
+    return { ok: true, value: processToResult(pipeline, input) };
+  } catch (e) {
+    if (isThaiExtractError(e)) return { ok: false, error: { code: e.code, message: e.message, context: JSON.parse(JSON.stringify(e.context)) } };
+    return { ok: false, error: { message: (e as Error)?.stack ?? String(e) } };
+  }
 }
