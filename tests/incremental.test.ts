@@ -150,7 +150,7 @@ describe.skipIf(!cliBuilt)('an interrupted run (kill -9) loses nothing', () => {
     expect(readdirSync(out).sort()).toEqual(readdirSync(reference).sort()); // no leftover temporary files
     expect(resultFiles(out)).toEqual(resultFiles(reference));
     expect(JSON.parse(read(out, 'summary.json')).documents).toEqual({ total: N, succeeded: N, failed: 0 });
-  });
+  }, 180_000);
 });
 
 describe('the CLI recognises a no-change re-run before building the pipeline', () => {
