@@ -74,7 +74,7 @@ export function matchLearned(
 ): Cand[] {
   if (!learned.size) return [];
   return learned
-    .findAll(ctx.t, ctx.startOk, ctx.endOk)
+    .findAllMasked(ctx.t, ctx.startMask, ctx.endOk)
     .filter((h) => ctx.latinEdgeOk(h.start, h.end))
     .map((h) => ({ start: h.start, end: h.end, type: h.payload.type, rule: ruleId, priority, canonical: h.payload.canonical, value: { longForm: h.payload.canonical } }));
 }

@@ -19,6 +19,8 @@ export interface Cand {
   value?: Record<string, unknown>;
 }
 
+const PROTECTING = ['orgs', 'locations'];
+
 /** per-document matching context */
 export class MatchCtx {
   readonly n: number;
@@ -26,6 +28,12 @@ export class MatchCtx {
   tokStart: Int32Array;
   /** end of the token each view character belongs to */
   tokEnd: Int32Array;
+  /** end of the run of Thai word characters starting at each view character */
+  private runEndAt: Int32Array;
+  /** 1 where startOk holds (length n+1) */
+  readonly startMask: Uint8Array;
+  private softMaskArr: Uint8Array | undefined;
+  private common: Trie<LexEntry> | undefined;
   constructor(
     readonly t: string,
     /** 1 where a token starts or ends (view offsets), length n+1 */
@@ -45,6 +53,42 @@ export class MatchCtx {
         s = i;
       }
     }
+    const n = this.n;
+    this.runEndAt = new Int32Array(n + 1);
+    this.runEndAt[n] = n;
+    for (let i = n - 1; i >= 0; i--) this.runEndAt[i] = isThaiWordChar(t.charCodeAt(i)) ? this.runEndAt[i + 1] : i;
+    this.common = R.lex.get('commonWords');
+    const sm = new Uint8Array(n + 1);
+    sm[0] = 1;
+    sm[n] = 1;
+    for (let i = 1; i < n; i++) {
+      sm[i] = !isThaiWordChar(t.charCodeAt(i - 1)) || !isThaiWordChar(t.charCodeAt(i)) || boundary[i] === 1 ? 1 : 0;
+    }
+    this.startMask = sm;
+  }
+
+  /** 1 where softStartOk holds (length n+1) */
+  softMask(): Uint8Array {
+    if (this.softMaskArr) return this.softMaskArr;
+    const m = this.startMask.slice();
+    const common = this.common;
+    if (common) {
+      const t = this.t;
+      for (let s = 0; s < this.n; s = this.tokEnd[s]) {
+        const te = this.tokEnd[s];
+        if (te - s <= 2) continue;
+        common.forEachEndAt(t, s, te - 1, (e) => {
+          if (e - s >= 2) m[e] = 1;
+        });
+      }
+    }
+    this.softMaskArr = m;
+    return m;
+  }
+
+  /** = thaiRunEnd(t, p) */
+  runEnd(p: number): number {
+    return p >= 0 && p < this.n ? this.runEndAt[p] : p;
   }
 
   /**
@@ -52,11 +96,7 @@ export class MatchCtx {
    * (โชว์เน็ต|ประชารัฐ). A start inside a token is accepted when the token's part before
    * it is a common word. (Ends stay strict: หมอชนะ|เลิศ is not the app หมอชนะ.)
    */
-  softStartOk = (i: number): boolean => {
-    if (this.startOk(i)) return true;
-    const s = this.tokStart[i];
-    return s >= 0 && i - s >= 2 && this.isCommon(this.t.slice(s, i));
-  };
+  softStartOk = (i: number): boolean => this.startOk(i) || this.softMask()[i] === 1;
 
 
 
@@ -65,8 +105,7 @@ export class MatchCtx {
   }
 
   /** a word may start at i: not inside a run of Thai letters unless a token starts there */
-  startOk = (i: number): boolean =>
-    i <= 0 || i >= this.n || !isThaiWordChar(this.code(i - 1)) || !isThaiWordChar(this.code(i)) || this.boundary[i] === 1;
+  startOk = (i: number): boolean => i <= 0 || i >= this.n || this.startMask[i] === 1;
 
   endOk = (i: number): boolean =>
     i <= 0 || i >= this.n || !isThaiWordChar(this.code(i)) || !isThaiWordChar(this.code(i - 1)) || this.boundary[i] === 1;
@@ -87,9 +126,7 @@ export class MatchCtx {
   wordAt(name: string, k: number): number {
     const trie = this.R.words.get(name);
     if (!trie) return -1;
-    const hits = trie.matchesAt(this.t, k);
-    for (let j = hits.length - 1; j >= 0; j--) if (this.endOk(hits[j].end)) return hits[j].end;
-    return -1;
+    return trie.longestEndAt(this.t, k, this.endOk);
   }
 
   lexAt(name: string, k: number): { end: number; payload: LexEntry } | null {
@@ -101,10 +138,13 @@ export class MatchCtx {
 
   /** the longest ORG/LOCATION lexicon match at k (used to protect runs from trimming) */
   protectedAt(k: number): number {
+    if (!this.startOk(k)) return -1;
     let best = -1;
-    for (const name of ['orgs', 'locations']) {
-      const h = this.lexAt(name, k);
-      if (h && h.end > best) best = h.end;
+    for (const name of PROTECTING) {
+      const trie = this.R.lex.get(name);
+      if (!trie) continue;
+      const e = trie.longestEndAt(this.t, k, this.endOk);
+      if (e > best) best = e;
     }
     return best;
   }
@@ -133,14 +173,19 @@ export class MatchCtx {
     let k = s;
     while (k < e) {
       const te = this.tokEnd[k];
-      if (te < 0 || te > e || !this.isCommon(this.t.slice(k, te))) return false;
+      if (te < 0 || te > e || !this.isCommonRange(k, te)) return false;
       k = te;
     }
     return true;
   }
 
   isCommon(w: string): boolean {
-    return this.R.lex.get('commonWords')?.has(w) ?? false;
+    return this.common?.has(w) ?? false;
+  }
+
+  /** = isCommon(t.slice(s, e)) */
+  isCommonRange(s: number, e: number): boolean {
+    return this.common?.hasRange(this.t, s, e) ?? false;
   }
 }
 
@@ -165,7 +210,7 @@ export function eventSuffixAt(ctx: MatchCtx, end: number): { end: number; canoni
 export function matchLexicon(ctx: MatchCtx, rule: CompiledRule): Cand[] {
   const out: Cand[] = [];
   const trie = rule.trie as Trie<LexEntry>;
-  for (const h of trie.findAll(ctx.t, ctx.softStartOk, ctx.endOk)) {
+  for (const h of trie.findAllMasked(ctx.t, ctx.softMask(), ctx.endOk)) {
     if (!ctx.latinEdgeOk(h.start, h.end)) continue;
     // a soft edge is accepted only for names long enough not to be a syllable of a word
     if (h.end - h.start < 4 && !(ctx.startOk(h.start) && ctx.endOk(h.end))) continue;
@@ -218,9 +263,9 @@ export function matchHeadRun(ctx: MatchCtx, rule: CompiledRule): Cand[] {
     const he = hs + m[0].length;
     if (!ctx.startOk(hs)) continue;
     // a word that only starts like a head (กรมธรรม์): listed in the blockers lexicon
-    if (ctx.R.lex.get('blockers')?.matchesAt(t, hs).length) continue;
+    if (ctx.R.lex.get('blockers')?.anyAt(t, hs)) continue;
     // the run: Thai letters glued to the head, joined across dashes if asked
-    let q = thaiRunEnd(t, he);
+    let q = ctx.runEnd(he);
     if (o.dashJoin) {
       for (;;) {
         const d = /^\s?[–-]\s?/.exec(t.slice(q, q + 3));
@@ -256,7 +301,7 @@ export function matchHeadRun(ctx: MatchCtx, rule: CompiledRule): Cand[] {
       if (o.requireSuffixOrQualifier === '-') continue;
       const quals = ctx.R.words.get(o.requireSuffixOrQualifier);
       let ok = false;
-      for (let k = he; k < he + runText.length && !ok; k++) if (quals && quals.matchesAt(t, k).length) ok = true;
+      for (let k = he; k < he + runText.length && !ok; k++) if (quals && quals.anyAt(t, k)) ok = true;
       if (!ok) continue;
     }
     out.push({ start: hs, end, type: rule.type, rule: rule.id, priority: rule.priority, canonical, value: Object.keys(value).length ? value : undefined });
@@ -468,16 +513,19 @@ interface NameParts {
 /** does a non-name word or a position head start at k */
 function nameStopsAt(ctx: MatchCtx, k: number): boolean {
   const nn = ctx.R.lex.get('notNames');
-  if (nn && nn.matchesAt(ctx.t, k).length) return true;
+  if (nn && nn.anyAt(ctx.t, k)) return true;
   const pos = ctx.R.lex.get('positions');
-  return !!(pos && pos.matchesAt(ctx.t, k).length);
+  return !!(pos && pos.anyAt(ctx.t, k));
 }
+
+const STOP_LEXICONS = ['notNames', 'positions'];
 
 /** length of the longest non-name word at k (0 when none) */
 function stopLenAt(ctx: MatchCtx, k: number): number {
   let best = 0;
-  for (const name of ['notNames', 'positions']) {
-    for (const h of ctx.R.lex.get(name)?.matchesAt(ctx.t, k) ?? []) best = Math.max(best, h.end - k);
+  for (const name of STOP_LEXICONS) {
+    const e = ctx.R.lex.get(name)?.maxEndAt(ctx.t, k) ?? -1;
+    if (e >= 0) best = Math.max(best, e - k);
   }
   return best;
 }
@@ -489,16 +537,16 @@ function stopLenAt(ctx: MatchCtx, k: number): number {
  */
 function familyStopAt(ctx: MatchCtx, k: number): boolean {
   const t = ctx.t;
-  if ((ctx.R.lex.get('notNames')?.matchesAt(t, k) ?? []).some((h) => h.end - k >= 4 && ctx.endOk(h.end))) return true;
-  if ((ctx.R.lex.get('positions')?.matchesAt(t, k) ?? []).length) return true;
+  if (ctx.R.lex.get('notNames')?.someEndAt(t, k, (e) => e - k >= 4 && ctx.endOk(e))) return true;
+  if (ctx.R.lex.get('positions')?.anyAt(t, k)) return true;
   const verbs = ctx.R.words.get('positionRunStops');
-  return !!verbs && verbs.matchesAt(t, k).some((h) => h.end - k >= 3 && ctx.endOk(h.end));
+  return !!verbs && verbs.someEndAt(t, k, (e) => e - k >= 3 && ctx.endOk(e));
 }
 
 /** the end of a name word that starts at p and may be glued to a following verb */
 function nameWordEnd(ctx: MatchCtx, p: number, gaz: Trie<LexEntry> | undefined, extra?: Trie<unknown>, isFamily = false): number {
   const t = ctx.t;
-  const q = thaiRunEnd(t, p);
+  const q = ctx.runEnd(p);
   if (q === p) return p;
   // a gazetteer (or in-document) name that ends the run or is followed by a non-name word
   // (for family names a longer one: โอบา|มา is โอบามา)
@@ -514,7 +562,7 @@ function nameWordEnd(ctx: MatchCtx, p: number, gaz: Trie<LexEntry> | undefined, 
     const te = ctx.tokEnd[e];
     // more words follow (ประยุทธ์|หยุด|ปฏิบัติ…) or a listed non-name word (เสรีพิศุทธ์|มา);
     // not a single common word that may end a longer name (ธีระ|เกียรติ)
-    if (te > e && ctx.isCommon(t.slice(e, te)) && (te < q || nameStopsAt(ctx, e))) return e;
+    if (te > e && ctx.isCommonRange(e, te) && (te < q || nameStopsAt(ctx, e))) return e;
   }
   // otherwise cut before the first non-name word glued after two or more letters
   for (let k = p + 2; k < q; k++) if (ctx.startOk(k) && nameStopsAt(ctx, k)) return k;
@@ -537,13 +585,16 @@ function endsWithStopSuffix(ctx: MatchCtx, w: string): boolean {
 
 function positionAt(ctx: MatchCtx, k: number): boolean {
   const pos = ctx.R.lex.get('positions');
-  return !!pos && ctx.startOk(k) && pos.matchesAt(ctx.t, k).length > 0;
+  return !!pos && ctx.startOk(k) && pos.anyAt(ctx.t, k);
 }
 
+const ORG_OR_PLACE = ['orgs', 'locations', 'countries', 'provinces', 'projects', 'events'];
+
 function orgOrPlaceAt(ctx: MatchCtx, k: number, endAt: number): boolean {
-  for (const name of ['orgs', 'locations', 'countries', 'provinces', 'projects', 'events']) {
-    const h = ctx.lexAt(name, k);
-    if (h && h.end >= endAt) return true;
+  if (!ctx.startOk(k)) return false;
+  for (const name of ORG_OR_PLACE) {
+    const trie = ctx.R.lex.get(name);
+    if (trie && trie.longestEndAt(ctx.t, k, ctx.endOk) >= endAt) return true;
   }
   return false;
 }
@@ -554,7 +605,7 @@ function hasVerbToken(ctx: MatchCtx, s: number, e: number): boolean {
   for (let k = s; k < e; k = ctx.tokEnd[k] > k ? ctx.tokEnd[k] : k + 1) {
     if (!ctx.startOk(k)) continue;
     if (familyStopAt(ctx, k)) return true;
-    if (verbs && verbs.matchesAt(ctx.t, k).some((h) => h.end <= e && h.end - k >= 3 && ctx.endOk(h.end))) return true;
+    if (verbs && verbs.someEndAt(ctx.t, k, (x) => x <= e && x - k >= 3 && ctx.endOk(x))) return true;
   }
   return false;
 }
@@ -567,29 +618,30 @@ function readName(ctx: MatchCtx, p: number, docNames?: Trie<unknown>): NameParts
   if (!isThaiWordChar(ctx.code(p))) return null;
   // a non-name word here (กล่าว, รัฐมนตรี), unless a longer known given name starts here (มา|นะ → มานะ)
   const stopLen = stopLenAt(ctx, p);
-  if (stopLen >= 3 || (stopLen > 0 && stopLen === thaiRunEnd(t, p) - p)) {
-    const longest = given?.matchesAt(t, p).pop();
-    if (!longest || longest.end - p <= stopLen) return null;
+  if (stopLen >= 3 || (stopLen > 0 && stopLen === ctx.runEnd(p) - p)) {
+    const longest = given ? given.maxEndAt(t, p) : -1;
+    if (longest < 0 || longest - p <= stopLen) return null;
   }
   const g = nameWordEnd(ctx, p, given, docNames);
   if (g - p < 2) return null;
   // an unknown given name made only of common words is a phrase (ยื่นประกัน), unless a position follows
   // (only when the title stood apart, "พ.ต.ท. ฆ่า…", or the word holds a verb; name morphemes
   // such as พงษ์|กรณ์ are common words too)
-  const phraseLike = !given?.has(t.slice(p, g)) && !docNames?.has(t.slice(p, g)) && ctx.allTokensCommon(p, g) &&
+  const phraseLike = !given?.hasRange(t, p, g) && !docNames?.hasRange(t, p, g) && ctx.allTokensCommon(p, g) &&
     (t[p - 1] === ' ' || hasVerbToken(ctx, p, g));
   const parts: NameParts = { end: g, given: t.slice(p, g), extra: [] };
-  if (g !== thaiRunEnd(t, p) || t[g] !== ' ') return phraseLike ? null : parts;
+  if (g !== ctx.runEnd(p) || t[g] !== ' ') return phraseLike ? null : parts;
   // following space-separated words
   const words: { s: number; e: number }[] = [];
   let k = g;
   while (words.length < 3 && t[k] === ' ' && isThaiWordChar(ctx.code(k + 1))) {
     const s = k + 1;
-    if ((!family?.has(t.slice(s, thaiRunEnd(t, s))) && familyStopAt(ctx, s)) || orgOrPlaceAt(ctx, s, thaiRunEnd(t, s))) break;
+    const se = ctx.runEnd(s);
+    if ((!family?.hasRange(t, s, se) && familyStopAt(ctx, s)) || orgOrPlaceAt(ctx, s, se)) break;
     const e = nameWordEnd(ctx, s, family, undefined, true);
     if (e - s < 2) break;
     words.push({ s, e });
-    if (e !== thaiRunEnd(t, s)) break;
+    if (e !== ctx.runEnd(s)) break;
     k = e;
   }
   // foreign names: all words up to a position / an opening parenthesis
@@ -618,18 +670,19 @@ export function matchHonorificNames(ctx: MatchCtx, rule: CompiledRule, docNames?
   const notNames = ctx.R.lex.get('notNames');
   const gazGiven = ctx.R.lex.get('givenNames');
   for (let i = 0; i < ctx.n; i++) {
-    if (!isThaiWordChar(ctx.code(i)) || !ctx.startOk(i)) continue;
-    let hits = trie.matchesAt(t, i).filter((h) => isThaiWordChar(t.charCodeAt(h.start)));
+    if (!isThaiWordChar(ctx.code(i)) || !trie.startsAt(t, i) || !ctx.startOk(i)) continue;
+    let hits = trie.matchesAt(t, i);
     if (!hits.length) continue;
     // a dotted abbreviation glued after Thai letters (อผศ.) is not a title
     if (i > 0 && isThaiWordChar(ctx.code(i - 1)) && !(ctx.boundary[i] === 1 && i - Math.max(0, ctx.tokStart[i - 1]) >= 2)) {
       hits = hits.filter((h) => !t.slice(h.start, h.end).includes('.'));
     }
     // the title is the tail of a word (ทนาย|ความ): a common word covers it from before
-    hits = hits.filter((h) => ![1, 2].some((k) => i - k >= 0 && isThaiWordChar(ctx.code(i - k)) && (ctx.isCommon(t.slice(i - k, h.end)) || ctx.isCommon(t.slice(i - k, h.end + 1)) || ctx.isCommon(t.slice(i - k, h.end + 2)))));
+    hits = hits.filter((h) => ![1, 2].some((k) => i - k >= 0 && isThaiWordChar(ctx.code(i - k)) && (ctx.isCommonRange(i - k, h.end) || ctx.isCommonRange(i - k, h.end + 1) || ctx.isCommonRange(i - k, h.end + 2))));
     if (!hits.length) continue;
     // a word that only looks like a title (นายกรัฐมนตรี, นางฟ้า)
-    if (notNames && notNames.matchesAt(t, i).some((h) => h.end > hits[hits.length - 1].end)) continue;
+    const lastEnd = hits[hits.length - 1].end;
+    if (notNames && notNames.someEndAt(t, i, (e) => e > lastEnd)) continue;
     // longest title first, but a title whose name is a known given name wins (นายก|เศรษฐา vs นาย|กฤษณ์)
     let chosen: { name: NameParts; honorific: string[] } | null = null;
     for (let j = hits.length - 1; j >= 0; j--) {
@@ -683,7 +736,7 @@ export function matchFramedNames(ctx: MatchCtx, rule: CompiledRule, positionStar
       const s = thaiRunStart(t, e);
       const w = t.slice(s, e);
       if (nameStopsAt(ctx, s) || endsWithStopSuffix(ctx, w) || orgOrPlaceAt(ctx, s, e)) break;
-      if (honor && honor.matchesAt(t, s).length) break;
+      if (honor && honor.anyAt(t, s)) break;
       if (!wordOk(ctx, w, words.length === 0 ? family : given) && !(given?.has(w) || family?.has(w))) break;
       words.unshift({ s, e });
       k = s - 1;
@@ -712,13 +765,14 @@ export function matchGazetteerNames(ctx: MatchCtx, rule: CompiledRule): Cand[] {
   if (!given || !family) return out;
   for (let i = 0; i < ctx.n; i++) {
     if (!isThaiWordChar(ctx.code(i)) || (i > 0 && isThaiWordChar(ctx.code(i - 1)) && ctx.boundary[i] !== 1)) continue;
-    const q = thaiRunEnd(t, i);
-    const g = t.slice(i, q);
-    if (t[q] !== ' ' || !given.has(g) || q - i < 2) {
+    const q = ctx.runEnd(i);
+    if (t.charCodeAt(q) !== 0x20 || q - i < 2 || !given.hasRange(t, i, q)) {
       i = Math.max(i, (ctx.tokEnd[i] > i ? ctx.tokEnd[i] : i + 1) - 1);
       continue;
     }
-    const fEnd = family.longestAt(t, q + 1, (e) => e === thaiRunEnd(t, q + 1) || (ctx.boundary[e] === 1 && nameStopsAt(ctx, e)));
+    const g = t.slice(i, q);
+    const fRun = ctx.runEnd(q + 1);
+    const fEnd = family.longestAt(t, q + 1, (e) => e === fRun || (ctx.boundary[e] === 1 && nameStopsAt(ctx, e)));
     const fam = fEnd ? t.slice(q + 1, fEnd.end) : '';
     // both names known; at least one of them not an everyday word
     if (!fEnd || fam.length < 3 || (ctx.isCommon(g) && ctx.isCommon(fam))) continue;
@@ -755,7 +809,7 @@ export function matchPositions(ctx: MatchCtx, rule: CompiledRule, persons: Cand[
   const trie = rule.trie as Trie<LexEntry>;
   const orgs = ctx.R.lex.get('orgs');
   const stops = ctx.R.words.has('positionRunStops') ? 'positionRunStops' : rule.options.stops;
-  for (const h of trie.findAll(t, ctx.startOk, () => true)) {
+  for (const h of trie.findAllMasked(t, ctx.startMask)) {
     if ((rule.options.notAfter ?? []).some((w) => t.slice(h.start - w.length, h.start) === w)) continue;
     const head = h.payload;
     const complement = head.value?.complement === true;
@@ -780,7 +834,7 @@ export function matchPositions(ctx: MatchCtx, rule: CompiledRule, persons: Cand[
             k = prot - 1;
             continue;
           }
-          if (t.slice(k - 3, k) === 'และ' && trie.matchesAt(t, k).length && !orgs?.matchesAt(t, k).length) {
+          if (k >= 3 && t.startsWith('และ', k - 3) && trie.anyAt(t, k) && !orgs?.anyAt(t, k)) {
             e = k;
             break;
           }

@@ -1,7 +1,11 @@
 /**
  * A character trie over UTF-16 code units. `matchesAt` walks from one position and
- * reports every key that ends there; `findAll` scans a whole text and keeps the
- * matches whose start and end the caller accepts (word edges), longest first.
+ * reports every key that ends there; `findAll` scans a whole text and keeps, for every
+ * accepted start, the longest key whose end the caller accepts (word edges).
+ *
+ * Nodes are numbers (0 is the root); the edges of all nodes live in one open-addressing
+ * hash table of typed arrays, so a step is a few integer operations and building a trie
+ * of 100k names makes no per-node objects.
  */
 export interface TrieHit<P> {
   start: number;
@@ -9,30 +13,90 @@ export interface TrieHit<P> {
   payload: P;
 }
 
-interface Node<P> {
-  next: Map<number, Node<P>>;
-  payload?: P;
-}
+const EMPTY = -1;
 
 export class Trie<P> {
-  private root: Node<P> = { next: new Map() };
+  /** edge table: parent node (EMPTY when the slot is free), code unit, child node */
+  private eParent: Int32Array;
+  private eChar: Int32Array;
+  private eChild: Int32Array;
+  private mask: number;
+  private edges = 0;
+  private nodes = 1;
+  private payloads: (P | undefined)[] = [undefined];
+  /** bit set of the code units a key starts with (a fast "nothing starts here") */
+  private first = new Uint32Array(2048);
   size = 0;
+
+  constructor(capacity = 16) {
+    let cap = 16;
+    while (cap < capacity * 2) cap *= 2;
+    this.eParent = new Int32Array(cap).fill(EMPTY);
+    this.eChar = new Int32Array(cap);
+    this.eChild = new Int32Array(cap);
+    this.mask = cap - 1;
+  }
+
+  private static slotOf(node: number, c: number, mask: number): number {
+    let h = Math.imul(node, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b);
+    h ^= h >>> 15;
+    return h & mask;
+  }
+
+  /** the child of `node` by code unit c, or -1 */
+  private step(node: number, c: number): number {
+    const mask = this.mask;
+    const par = this.eParent;
+    let h = Trie.slotOf(node, c, mask);
+    for (;;) {
+      const p = par[h];
+      if (p === EMPTY) return -1;
+      if (p === node && this.eChar[h] === c) return this.eChild[h];
+      h = (h + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const oldP = this.eParent;
+    const oldC = this.eChar;
+    const oldK = this.eChild;
+    const cap = oldP.length * 2;
+    this.eParent = new Int32Array(cap).fill(EMPTY);
+    this.eChar = new Int32Array(cap);
+    this.eChild = new Int32Array(cap);
+    this.mask = cap - 1;
+    for (let i = 0; i < oldP.length; i++) if (oldP[i] !== EMPTY) this.insertEdge(oldP[i], oldC[i], oldK[i]);
+  }
+
+  private insertEdge(node: number, c: number, child: number): void {
+    const mask = this.mask;
+    let h = Trie.slotOf(node, c, mask);
+    while (this.eParent[h] !== EMPTY) h = (h + 1) & mask;
+    this.eParent[h] = node;
+    this.eChar[h] = c;
+    this.eChild[h] = child;
+  }
 
   /** add a key; a later add of the same key keeps the first payload unless `replace` */
   add(key: string, payload: P, replace = false): void {
     if (!key) return;
-    let n = this.root;
+    const c0 = key.charCodeAt(0);
+    this.first[c0 >>> 5] |= 1 << (c0 & 31);
+    let n = 0;
     for (let i = 0; i < key.length; i++) {
       const c = key.charCodeAt(i);
-      let m = n.next.get(c);
-      if (!m) {
-        m = { next: new Map() };
-        n.next.set(c, m);
+      let m = this.step(n, c);
+      if (m < 0) {
+        if ((this.edges + 1) * 2 > this.eParent.length) this.grow();
+        m = this.nodes++;
+        this.payloads.push(undefined);
+        this.insertEdge(n, c, m);
+        this.edges++;
       }
       n = m;
     }
-    if (n.payload === undefined) this.size++;
-    if (n.payload === undefined || replace) n.payload = payload;
+    if (this.payloads[n] === undefined) this.size++;
+    if (this.payloads[n] === undefined || replace) this.payloads[n] = payload;
   }
 
   has(key: string): boolean {
@@ -40,33 +104,146 @@ export class Trie<P> {
   }
 
   get(key: string): P | undefined {
-    let n: Node<P> | undefined = this.root;
-    for (let i = 0; i < key.length && n; i++) n = n.next.get(key.charCodeAt(i));
-    return n?.payload;
+    return this.getRange(key, 0, key.length);
+  }
+
+  /** a key starts with the code unit at text[i] (no key can start at i otherwise) */
+  startsAt(text: string, i: number): boolean {
+    const c = text.charCodeAt(i);
+    return c === c && (this.first[c >>> 5] & (1 << (c & 31))) !== 0;
+  }
+
+  /** text[s, e) is a key (e clamped to the text, as String#slice does) */
+  hasRange(text: string, s: number, e: number): boolean {
+    return this.getRange(text, s, e) !== undefined;
+  }
+
+  /** the payload of the key text[s, e) (e clamped to the text) */
+  getRange(text: string, s: number, e: number): P | undefined {
+    if (e > text.length) e = text.length;
+    let n = 0;
+    for (let i = s; i < e; i++) {
+      n = this.step(n, text.charCodeAt(i));
+      if (n < 0) return undefined;
+    }
+    return this.payloads[n];
+  }
+
+  /** some key starts at `start` (= matchesAt(text, start).length > 0) */
+  anyAt(text: string, start: number): boolean {
+    if (!this.startsAt(text, start)) return false;
+    const pl = this.payloads;
+    let n = 0;
+    for (let i = start; i < text.length; i++) {
+      n = this.step(n, text.charCodeAt(i));
+      if (n < 0) return false;
+      if (pl[n] !== undefined) return true;
+    }
+    return false;
+  }
+
+  /** some key at `start` has an end that `ok` accepts (= matchesAt(…).some((h) => ok(h.end))) */
+  someEndAt(text: string, start: number, ok: (end: number) => boolean): boolean {
+    if (!this.startsAt(text, start)) return false;
+    const pl = this.payloads;
+    let n = 0;
+    for (let i = start; i < text.length; i++) {
+      n = this.step(n, text.charCodeAt(i));
+      if (n < 0) return false;
+      if (pl[n] !== undefined && ok(i + 1)) return true;
+    }
+    return false;
+  }
+
+  /** end of the longest key at `start` (-1 when none) */
+  maxEndAt(text: string, start: number): number {
+    if (!this.startsAt(text, start)) return -1;
+    const pl = this.payloads;
+    let best = -1;
+    let n = 0;
+    for (let i = start; i < text.length; i++) {
+      n = this.step(n, text.charCodeAt(i));
+      if (n < 0) break;
+      if (pl[n] !== undefined) best = i + 1;
+    }
+    return best;
+  }
+
+  /** end of the longest key at `start` whose end `endOk` accepts and is ≤ to (-1 when none) */
+  longestEndAt(text: string, start: number, endOk?: (end: number) => boolean, to = Infinity): number {
+    const h = this.longestHit(text, start, endOk, to);
+    return h ? h.end : -1;
+  }
+
+  private longestHit(text: string, start: number, endOk?: (end: number) => boolean, to = Infinity): TrieHit<P> | null {
+    if (!this.startsAt(text, start)) return null;
+    const pl = this.payloads;
+    let bestEnd = -1;
+    let best: P | undefined;
+    let n = 0;
+    for (let i = start; i < text.length; i++) {
+      n = this.step(n, text.charCodeAt(i));
+      if (n < 0) break;
+      const p = pl[n];
+      if (p !== undefined && i + 1 <= to && (!endOk || endOk(i + 1))) {
+        bestEnd = i + 1;
+        best = p;
+      }
+    }
+    return bestEnd < 0 ? null : { start, end: bestEnd, payload: best as P };
+  }
+
+  /** calls fn(end) for every key text[start, end) with end ≤ to, shortest first */
+  forEachEndAt(text: string, start: number, to: number, fn: (end: number) => void): void {
+    if (!this.startsAt(text, start)) return;
+    const pl = this.payloads;
+    const lim = Math.min(to, text.length);
+    let n = 0;
+    for (let i = start; i < lim; i++) {
+      n = this.step(n, text.charCodeAt(i));
+      if (n < 0) return;
+      if (pl[n] !== undefined) fn(i + 1);
+    }
   }
 
   /** every key that starts at `start`, shortest first */
   matchesAt(text: string, start: number): TrieHit<P>[] {
     const out: TrieHit<P>[] = [];
-    let n: Node<P> | undefined = this.root;
+    if (!this.startsAt(text, start)) return out;
+    const pl = this.payloads;
+    let n = 0;
     for (let i = start; i < text.length; i++) {
-      n = n.next.get(text.charCodeAt(i));
-      if (!n) break;
-      if (n.payload !== undefined) out.push({ start, end: i + 1, payload: n.payload });
+      n = this.step(n, text.charCodeAt(i));
+      if (n < 0) break;
+      const p = pl[n];
+      if (p !== undefined) out.push({ start, end: i + 1, payload: p });
     }
     return out;
   }
 
   /** the longest key at `start` whose end `endOk` accepts */
-  longestAt(text: string, start: number, endOk: (end: number) => boolean = () => true): TrieHit<P> | null {
-    const hits = this.matchesAt(text, start);
-    for (let k = hits.length - 1; k >= 0; k--) if (endOk(hits[k].end)) return hits[k];
-    return null;
+  longestAt(text: string, start: number, endOk?: (end: number) => boolean): TrieHit<P> | null {
+    return this.longestHit(text, start, endOk);
+  }
+
+  /** findAll with the accepted starts given as a mask (mask[i] === 1) */
+  findAllMasked(text: string, mask: Uint8Array, endOk?: (i: number) => boolean, from = 0, to = text.length): TrieHit<P>[] {
+    const out: TrieHit<P>[] = [];
+    const first = this.first;
+    const lim = Math.min(to, text.length);
+    for (let i = from; i < lim; i++) {
+      if (mask[i] !== 1) continue;
+      const c = text.charCodeAt(i);
+      if ((first[c >>> 5] & (1 << (c & 31))) === 0) continue;
+      const hit = this.longestHit(text, i, endOk, to);
+      if (hit) out.push(hit);
+    }
+    return out;
   }
 
   /**
-   * All non-nested longest matches in text[from, to): at each accepted start the longest
-   * accepted key is kept and the scan resumes after it.
+   * Every accepted start's longest accepted key in text[from, to) (keys may overlap: the
+   * scan goes on at the next character).
    */
   findAll(
     text: string,
@@ -76,9 +253,12 @@ export class Trie<P> {
     to = text.length,
   ): TrieHit<P>[] {
     const out: TrieHit<P>[] = [];
-    for (let i = from; i < to; i++) {
-      if (!this.root.next.has(text.charCodeAt(i)) || !startOk(i)) continue;
-      const hit = this.longestAt(text, i, (e) => e <= to && endOk(e));
+    const first = this.first;
+    const lim = Math.min(to, text.length);
+    for (let i = from; i < lim; i++) {
+      const c = text.charCodeAt(i);
+      if ((first[c >>> 5] & (1 << (c & 31))) === 0 || !startOk(i)) continue;
+      const hit = this.longestHit(text, i, endOk, to);
       if (hit) out.push(hit);
     }
     return out;
