@@ -5,7 +5,6 @@
  * POSITION → PERSON links.
  */
 import jaroWinkler from 'natural/lib/natural/distance/jaro-winkler_distance.js';
-import levenshtein from 'natural/lib/natural/distance/levenshtein_distance.js';
 import type { Cand, MatchCtx } from './matchers.js';
 import { Trie } from './trie.js';
 
@@ -103,6 +102,34 @@ export function resolveAnaphors(cands: Cand[], anaphorRule: string): Cand[] {
   return out;
 }
 
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+/** unit-cost edit distance over UTF-16 code units (the same numbers as natural's LevenshteinDistance) */
+export function editDistance(a: string, b: string): number {
+  const m = b.length;
+  if (rowA.length <= m) {
+    rowA = new Int32Array(m + 1);
+    rowB = new Int32Array(m + 1);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= m; j++) {
+      const sub = prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      const ins = cur[j - 1] + 1;
+      const del = prev[j] + 1;
+      cur[j] = sub < ins ? (sub < del ? sub : del) : ins < del ? ins : del;
+    }
+    const x = prev;
+    prev = cur;
+    cur = x;
+  }
+  return prev[m];
+}
+
 const digitsOf = (s: string) => (s.match(/[0-9]+/g) ?? []).join(',');
 
 /**
@@ -123,7 +150,7 @@ export function similarNames(a: string, b: string, threshold: number, editionOpt
   const n = Math.max(a.length, b.length);
   if (Math.min(a.length, b.length) < 6) return false;
   if (Math.abs(a.length - b.length) > Math.max(3, n / 10)) return false;
-  return jaroWinkler(a, b) >= threshold || 1 - levenshtein.LevenshteinDistance(a, b) / n >= 0.88;
+  return jaroWinkler(a, b) >= threshold || 1 - editDistance(a, b) / n >= 0.88;
 }
 
 const EVENT_HEADS = /^(?:การประชุม|ที่ประชุม|ประชุม|เวที|การสัมมนา|งาน)/;

@@ -42,28 +42,34 @@ export class MatchCtx {
     readonly allowedSum: Int32Array,
     readonly R: CompiledRules,
   ) {
-    this.n = t.length;
-    this.tokStart = new Int32Array(this.n).fill(-1);
-    this.tokEnd = new Int32Array(this.n).fill(-1);
+    const n = t.length;
+    this.n = n;
+    // every position lies in a token: [s, e) between consecutive boundaries
+    const ts = new Int32Array(n);
+    const te = new Int32Array(n);
     let s = 0;
-    for (let i = 1; i <= this.n; i++) {
-      if (i === this.n || boundary[i] === 1) {
-        this.tokStart.fill(s, s, i);
-        this.tokEnd.fill(i, s, i);
+    for (let i = 1; i <= n; i++) {
+      if (i === n || boundary[i] === 1) {
+        for (let j = s; j < i; j++) {
+          ts[j] = s;
+          te[j] = i;
+        }
         s = i;
       }
     }
-    const n = this.n;
-    this.runEndAt = new Int32Array(n + 1);
-    this.runEndAt[n] = n;
-    for (let i = n - 1; i >= 0; i--) this.runEndAt[i] = isThaiWordChar(t.charCodeAt(i)) ? this.runEndAt[i + 1] : i;
+    this.tokStart = ts;
+    this.tokEnd = te;
+    const thai = new Uint8Array(n + 1);
+    for (let i = 0; i < n; i++) thai[i] = isThaiWordChar(t.charCodeAt(i)) ? 1 : 0;
+    const re = new Int32Array(n + 1);
+    re[n] = n;
+    for (let i = n - 1; i >= 0; i--) re[i] = thai[i] === 1 ? re[i + 1] : i;
+    this.runEndAt = re;
     this.common = R.lex.get('commonWords');
     const sm = new Uint8Array(n + 1);
     sm[0] = 1;
     sm[n] = 1;
-    for (let i = 1; i < n; i++) {
-      sm[i] = !isThaiWordChar(t.charCodeAt(i - 1)) || !isThaiWordChar(t.charCodeAt(i)) || boundary[i] === 1 ? 1 : 0;
-    }
+    for (let i = 1; i < n; i++) sm[i] = thai[i - 1] === 0 || thai[i] === 0 || boundary[i] === 1 ? 1 : 0;
     this.startMask = sm;
   }
 
@@ -579,7 +585,7 @@ function wordOk(ctx: MatchCtx, w: string, gaz?: Trie<LexEntry>): boolean {
 function endsWithStopSuffix(ctx: MatchCtx, w: string): boolean {
   const trie = ctx.R.words.get('nameStopSuffixes');
   if (!trie) return false;
-  for (let k = 1; k < w.length; k++) if (trie.has(w.slice(k))) return true;
+  for (let k = 1; k < w.length; k++) if (trie.hasRange(w, k, w.length)) return true;
   return false;
 }
 
@@ -669,8 +675,10 @@ export function matchHonorificNames(ctx: MatchCtx, rule: CompiledRule, docNames?
   const trie = rule.trie as Trie<LexEntry>;
   const notNames = ctx.R.lex.get('notNames');
   const gazGiven = ctx.R.lex.get('givenNames');
-  for (let i = 0; i < ctx.n; i++) {
-    if (!isThaiWordChar(ctx.code(i)) || !trie.startsAt(t, i) || !ctx.startOk(i)) continue;
+  const sm = ctx.startMask;
+  const n = ctx.n;
+  for (let i = 0; i < n; i++) {
+    if (sm[i] !== 1 || !isThaiWordChar(t.charCodeAt(i)) || !trie.startsAt(t, i)) continue;
     let hits = trie.matchesAt(t, i);
     if (!hits.length) continue;
     // a dotted abbreviation glued after Thai letters (อผศ.) is not a title

@@ -4,8 +4,3 @@ declare module 'natural/lib/natural/distance/jaro-winkler_distance.js' {
   function JaroWinklerDistance(s1: string, s2: string, options?: { ignoreCase?: boolean; dj?: number }): number;
   export default JaroWinklerDistance;
 }
-
-declare module 'natural/lib/natural/distance/levenshtein_distance.js' {
-  const levenshtein: { LevenshteinDistance(source: string, target: string, options?: Record<string, number>): number };
-  export default levenshtein;
-}
