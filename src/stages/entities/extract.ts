@@ -58,9 +58,22 @@ export function extractEntities(input: ExtractInput, R: CompiledRules, opts: Ext
   const t = view.text;
   const n = t.length;
   const boundary = new Uint8Array(n + 1);
-  for (const tok of input.tokens ?? []) {
-    boundary[inputToView(view, tok.start)] = 1;
-    boundary[inputToView(view, tok.end)] = 1;
+  {
+    // inputToView for ascending offsets by a moving cursor (a binary search when one goes back)
+    const starts = view.starts;
+    const len = starts.length;
+    let last = -1;
+    let j = 0;
+    const toView = (i: number): number => {
+      if (i < last) return inputToView(view, i);
+      while (j < len && starts[j] < i) j++;
+      last = i;
+      return j;
+    };
+    for (const tok of input.tokens ?? []) {
+      boundary[toView(tok.start)] = 1;
+      boundary[toView(tok.end)] = 1;
+    }
   }
   if (!input.tokens) {
     // no tokens: every change of script is an edge, Thai runs have none inside

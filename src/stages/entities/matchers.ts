@@ -80,12 +80,10 @@ export class MatchCtx {
     const common = this.common;
     if (common) {
       const t = this.t;
-      for (let s = 0; s < this.n; s = this.tokEnd[s]) {
-        const te = this.tokEnd[s];
-        if (te - s <= 2) continue;
-        common.forEachEndAt(t, s, te - 1, (e) => {
-          if (e - s >= 2) m[e] = 1;
-        });
+      const tokEnd = this.tokEnd;
+      for (let s = 0; s < this.n; s = tokEnd[s]) {
+        const te = tokEnd[s];
+        if (te - s > 2) common.markEndsAt(t, s, s + 2, te - 1, m);
       }
     }
     this.softMaskArr = m;

@@ -206,6 +206,19 @@ export class Trie<P> {
     }
   }
 
+  /** mask[end] = 1 for every key text[start, end) with minEnd ≤ end ≤ to */
+  markEndsAt(text: string, start: number, minEnd: number, to: number, mask: Uint8Array): void {
+    if (!this.startsAt(text, start)) return;
+    const pl = this.payloads;
+    const lim = Math.min(to, text.length);
+    let n = 0;
+    for (let i = start; i < lim; i++) {
+      n = this.step(n, text.charCodeAt(i));
+      if (n < 0) return;
+      if (pl[n] !== undefined && i + 1 >= minEnd) mask[i + 1] = 1;
+    }
+  }
+
   /** every key that starts at `start`, shortest first */
   matchesAt(text: string, start: number): TrieHit<P>[] {
     const out: TrieHit<P>[] = [];
