@@ -57,22 +57,51 @@ export function lineSentences(text: string): Span[] {
   return out;
 }
 
+/** the next index after an empty match (one code point in unicode mode) */
+function advanceIndex(s: string, i: number, unicode: boolean): number {
+  if (!unicode || i + 1 >= s.length) return i + 1;
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff) return i + 1;
+  const d = s.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff ? i + 2 : i + 1;
+}
+
 /** all matches of a pattern in input[start, end), matched over the normalised view, as input spans */
 function findAll(p: CompiledPattern, view: NormView, start: number, end: number): { start: number; end: number; text: string }[] {
   const vs = inputToView(view, start);
   const ve = inputToView(view, end);
   const sub = view.text.slice(vs, ve);
   const out: { start: number; end: number; text: string }[] = [];
-  p.re.lastIndex = 0;
-  for (const m of sub.matchAll(p.re)) {
-    if (m[0].length === 0) continue;
-    const span = viewSpanToInput(view, vs + m.index!, vs + m.index! + m[0].length);
+  // what sub.matchAll(p.re) yields, without cloning the regexp per call
+  const re = p.re;
+  re.lastIndex = 0;
+  for (let m = re.exec(sub); m; m = re.exec(sub)) {
+    if (m[0].length === 0) {
+      re.lastIndex = advanceIndex(sub, re.lastIndex, re.unicode);
+      continue;
+    }
+    const span = viewSpanToInput(view, vs + m.index, vs + m.index + m[0].length);
     out.push({ ...span, text: m[0] });
   }
+  re.lastIndex = 0;
   return out;
 }
 
+const normMemo = new WeakMap<object, Map<string, string>>();
+
 function normPosition(s: string, abbr: { abbr: string; expansion: string }[]): string {
+  let memo = normMemo.get(abbr);
+  if (!memo) normMemo.set(abbr, (memo = new Map()));
+  let v = memo.get(s);
+  if (v === undefined) {
+    v = normPositionUncached(s, abbr);
+    if (memo.size >= 10000) memo.clear();
+    memo.set(s, v);
+  }
+  return v;
+}
+
+function normPositionUncached(s: string, abbr: { abbr: string; expansion: string }[]): string {
   let t = s;
   for (const a of abbr) t = t.split(a.abbr).join(a.expansion);
   return t
@@ -135,10 +164,16 @@ function buildMentions(text: string, entities: Entity[], abbr: { abbr: string; e
     typeof p.value?.family === 'string' || /\s/.test(p.text.replace(/^(?:นาย|นางสาว|นาง|Mr\.|Ms\.|Mrs\.|ดร\.)\s*/, '').trim());
   // clusters: same canonical; a single given name joins the full name it starts
   const full = persons.filter((p) => /\s/.test(p.canonical.trim()));
+  // the first full name by its given name (what full.find(givenName(q.canonical) === c) finds)
+  const fullByGiven = new Map<string, Entity>();
+  for (const q of full) {
+    const g = givenName(q.canonical);
+    if (!fullByGiven.has(g)) fullByGiven.set(g, q);
+  }
   const clusterKey = (p: Entity): string => {
     const c = p.canonical.trim();
     if (/\s/.test(c)) return c;
-    const f = full.find((q) => givenName(q.canonical) === c);
+    const f = fullByGiven.get(c);
     return f ? f.canonical.trim() : c;
   };
   const rep = new Map<string, Entity>();
@@ -236,7 +271,7 @@ export function extractFacts(input: FactInput, rules: FactRules): Fact[] {
   const dates = entities.filter((e) => e.type === 'DATE' && typeof e.value?.iso === 'string' && DAY.test(e.value.iso as string));
   const locations = entities.filter((e) => e.type === 'LOCATION');
   const lineStarts: number[] = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const paragraphOf = (off: number): number => {
     let lo = 0;
     let hi = lineStarts.length - 1;
