@@ -66,6 +66,20 @@ export interface CompiledRules {
   eventSuffix: RegExp;
 }
 
+interface KeyList {
+  keys: string[];
+  entries: LexEntry[];
+  /** total length of the keys (an upper bound on the trie's edges) */
+  chars: number;
+}
+
+/** a trie of the lists' keys, added in order (the first payload of a key is kept) */
+function trieOf(lists: KeyList[]): Trie<LexEntry> {
+  const trie = new Trie<LexEntry>(lists.reduce((a, l) => a + l.chars, 0));
+  for (const l of lists) for (let i = 0; i < l.keys.length; i++) trie.add(l.keys[i], l.entries[i]);
+  return trie;
+}
+
 function buildWordTrie(words: readonly string[]): Trie<true> {
   const t = new Trie<true>();
   for (const w of words) t.add(w, true);
@@ -86,33 +100,39 @@ export function compileRules(ctx: StageContext, relPath: string): CompiledRules 
   const data = ctx.loadFile(relPath, RULES_SCHEMA) as RulesFile;
   const dir = relPath.includes('/') ? relPath.slice(0, relPath.lastIndexOf('/') + 1) : '';
   const lex = new Map<string, Trie<LexEntry>>();
-  const aliases = new Map<string, [string, LexEntry][]>();
+  // every lexicon's keys and entries in the order they were read (for the rules' tries)
+  const aliases = new Map<string, KeyList>();
   for (const [name, spec] of Object.entries(data.lexicons)) {
-    const trie = new Trie<LexEntry>();
-    const list: [string, LexEntry][] = [];
+    const list: KeyList = { keys: [], entries: [], chars: 0 };
     aliases.set(name, list);
+    const prefixes = spec.prefixes ?? [];
+    const add = (alias: string, e: LexEntry) => {
+      list.keys.push(alias);
+      list.entries.push(e);
+      list.chars += alias.length;
+      for (const p of prefixes) {
+        list.keys.push(p + alias);
+        list.entries.push(e);
+        list.chars += p.length + alias.length;
+      }
+    };
     for (const f of spec.files) {
       const raw = ctx.loadFile(dir + f, spec.kind === 'entries' ? ENTRIES_SCHEMA : undefined);
-      const add = (alias: string, e: LexEntry) => {
-        for (const k of [alias, ...(spec.prefixes ?? []).map((p) => p + alias)]) {
-          trie.add(k, e);
-          list.push([k, e]);
-        }
-      };
       if (spec.kind === 'entries') {
         for (const e of (raw as { entries: { canonical: string; aliases: string[]; value?: Record<string, unknown> }[] }).entries) {
           const entry: LexEntry = { canonical: e.canonical, lexicon: name, value: { ...(spec.value ?? {}), ...(e.value ?? {}) } };
           for (const a of e.aliases) add(a, entry);
         }
       } else {
+        const csv = spec.kind === 'csv-first-column';
         for (const line of String(raw).split(/\r?\n/)) {
-          const w = (spec.kind === 'csv-first-column' ? line.split(',')[0] : line).trim();
+          const w = (csv ? line.split(',')[0] : line).trim();
           if (!w || w.startsWith('#')) continue;
           add(w, { canonical: w, lexicon: name, value: spec.value ? { ...spec.value } : undefined, ...(spec.bareNotCommon ? { bareNotCommon: true } : {}) });
         }
       }
     }
-    lex.set(name, trie);
+    lex.set(name, trieOf([list]));
   }
   const words = new Map<string, Trie<true>>();
   for (const [name, l] of Object.entries(data.wordLists)) words.set(name, buildWordTrie(l));
@@ -132,13 +152,27 @@ export function compileRules(ctx: StageContext, relPath: string): CompiledRules 
     const c: CompiledRule = { ...r, options: r.options ?? {} };
     const lexRefs = r.pattern.match(/^@\S+(?:\s+@\S+)*$/) ? r.pattern.split(/\s+/).map((s) => s.slice(1)) : null;
     if (lexRefs && r.kind !== 'doc-alias') {
-      const trie = new Trie<LexEntry>();
+      const lists: KeyList[] = [];
       for (const name of lexRefs) {
         const src = aliases.get(name);
         if (!src) throw new ThaiExtractError('TE110', 'unknown lexicon', { file: fileAbs, pointer: `${pointer}/pattern`, value: name });
-        for (const [k, v] of src) trie.add(k, v);
+        lists.push(src);
       }
-      c.trie = trie;
+      if (lexRefs.length === 1) {
+        // the same keys in the same order: the lexicon's own trie
+        c.trie = lex.get(lexRefs[0]);
+      } else {
+        // built on first use (the gazetteer rule's names are read through R.lex)
+        let built: Trie<LexEntry> | undefined;
+        Object.defineProperty(c, 'trie', {
+          enumerable: true,
+          configurable: true,
+          get: () => (built ??= trieOf(lists)),
+          set: (v: Trie<LexEntry> | undefined) => {
+            built = v;
+          },
+        });
+      }
     } else if (!lexRefs) {
       try {
         c.re = new RegExp(expandMacros(r.pattern, data.wordLists, fileAbs, pointer), 'gu');
