@@ -32,4 +32,19 @@ const fakeMeta = {
   },
 };
 
-export const factories = { 'fake-decode': fakeDecode, 'fake-meta': fakeMeta };
+// holds about 200 MB while it runs on a text containing "HUGE" (to make a thread with a small heap limit die)
+const fakeHog = {
+  name: 'fake-hog',
+  description: 'allocates a lot of memory for texts containing HUGE',
+  reads: ['text'],
+  adds: [],
+  optionsSchema: { type: 'object', additionalProperties: false },
+  create: () => (doc) => {
+    if (!doc.text.includes('HUGE')) return doc;
+    const hold = [];
+    for (let i = 0; i < 200; i++) hold.push(new Array(128 * 1024).fill(i + 0.5));
+    return { ...doc, diagnostics: [...doc.diagnostics, { level: 'info', code: 'fake.hog', message: `held ${hold.length} arrays` }] };
+  },
+};
+
+export const factories = { 'fake-decode': fakeDecode, 'fake-meta': fakeMeta, 'fake-hog': fakeHog };

@@ -108,6 +108,23 @@ describe.skipIf(!built.ok)('batch runs on worker threads', () => {
     ]);
   });
 
+  it('a document that kills its thread (out of memory) is processed in the main thread; the outputs do not change', async () => {
+    const spec = { name: 'hog', version: '1.0.0', stages: [{ stage: 'fake-decode' }, { stage: 'fake-hog' }, { stage: 'fake-meta' }, { stage: 'validate' }] };
+    const dir = fakeInputs(6);
+    writeFileSync(path.join(dir, 'huge.txt'), 'HUGE\nhttps://example.go.th/huge\n');
+    const pipeline = createPipeline(spec, { factories: JS_FAKE_FACTORIES });
+    const [one, two] = [tmpDir('te-wk-'), tmpDir('te-wk-')];
+    await runBatch({ pipeline, inputs: [dir], out: one });
+    const crashes: string[] = [];
+    await runBatch({
+      inputs: [dir], out: two, threads: 2, threadHeapMb: 32, pipelineSource: { spec, factoriesModule: FAKES_MODULE },
+      onWorkerCrash: (source, e) => crashes.push(`${source}: ${e.name}`),
+    });
+    expect(crashes).toEqual(['huge.txt: WorkerCrash']);
+    for (const f of ['records.jsonl', 'documents.csv', 'entities.csv']) expect(read(two, f)).toBe(read(one, f));
+    expect(read(two, 'records.jsonl')).toContain('"code":"fake.hog"');
+  });
+
   it('needs a pipeline source for threads', async () => {
     await expect(runBatch({ pipeline: createPipeline(REAL_SPEC), inputs: [path.join(ROOT, 'fixtures/seeds')], threads: 2 })).rejects.toThrow(
       '[TE201] runBatch: `threads` needs a `pipelineSource` the worker threads can build the pipeline from',

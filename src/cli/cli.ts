@@ -214,6 +214,8 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
         incremental: true,
         force: Boolean(values.force),
         pipelineStamp: stamp,
+        onWorkerCrash: values.quiet ? undefined : (source, e) =>
+          void io.stderr.write(`thai-extract: ${source}: a worker thread died (${e.message.split('\n')[0]}); processing it in the main thread\n`),
         onProgress: showProgress ? progressBar(io) : undefined,
       }),
     );

@@ -11,7 +11,7 @@ import {
   ResultStore, cleanStaleTemps, documentKey, isUpToDate, readManifest, writeManifest, MANIFEST_FORMAT,
   stampStillValid, type Manifest, type ManifestEntry, type PipelineStamp,
 } from './manifest.js';
-import { DocPool, toDocResult, type DocResult, type PipelineInfo, type PipelineSource } from './pool.js';
+import { DocPool, WorkerCrash, buildPipelineFromSource, toDocResult, type DocResult, type PipelineInfo, type PipelineSource } from './pool.js';
 // run.js (ajv and the records schema) is imported only when documents are processed here
 import type { DocFailure, DocOutcome } from './run.js';
 
@@ -64,6 +64,10 @@ export interface BatchOptions {
   incremental?: boolean;
   /** with `incremental`: ignore stored results and process every document again */
   force?: boolean;
+  /** old-generation heap limit of each worker thread in MB (default 256; 0 = V8's default) */
+  threadHeapMb?: number;
+  /** called when a worker thread died on a document, which is then processed in this thread */
+  onWorkerCrash?: (source: string, error: Error) => void;
   /** with `incremental`: what the pipeline was built from (loadPipelineStamped), kept in the manifest for checkUpToDate */
   pipelineStamp?: PipelineStamp;
 }
@@ -322,7 +326,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   }
   if (options.incremental && !options.out) throw new ThaiExtractError('TE201', 'runBatch: `incremental` needs `out`');
   // with threads, the pool's first thread builds the pipeline and says what it is (TE1xx errors surface here)
-  const pool = usePool ? new DocPool(options.pipelineSource!, options.pipeline ? { id: options.pipeline.id, rulesHash: options.pipeline.rulesHash } : null, threads) : null;
+  const pool = usePool
+    ? new DocPool(options.pipelineSource!, options.pipeline ? { id: options.pipeline.id, rulesHash: options.pipeline.rulesHash } : null, threads, options.threadHeapMb)
+    : null;
   let info: PipelineInfo;
   try {
     info = pool ? await pool.describe() : { id: options.pipeline!.id, rulesHash: options.pipeline!.rulesHash };
@@ -401,6 +407,14 @@ async function runWith(
     if (entries) entries[i] = { ...entries[i], ok: got.result.ok };
     return got;
   };
+  let fallback: Promise<Pipeline> | null = null;
+  const processHere = async (file: InputFile, crash: WorkerCrash): Promise<DocResult> => {
+    options.onWorkerCrash?.(file.source, crash);
+    fallback ??= options.pipeline ? Promise.resolve(options.pipeline) : buildPipelineFromSource(options.pipelineSource!);
+    const again = await readInput(file); // the bytes went to the dead thread
+    if (!(again instanceof Uint8Array)) return again;
+    return toDocResult(processDocument(await fallback, { source: file.source, bytes: again }));
+  };
   const resultOf = async (file: InputFile, i: number): Promise<{ result: DocResult; outcome?: DocOutcome }> => {
     const pre = preFailures.get(i);
     if (pre) return { result: pre };
@@ -419,8 +433,16 @@ async function runWith(
     const sha = store ? sha256Hex(bytes) : null;
     let result: DocResult;
     let outcome: DocOutcome | undefined;
-    if (pool) result = await pool.process({ source: file.source, bytes });
-    else {
+    if (pool) {
+      try {
+        result = await pool.process({ source: file.source, bytes });
+      } catch (e) {
+        if (!(e instanceof WorkerCrash)) throw e;
+        // the thread died on this document (out of memory): process it here instead, so the
+        // outputs are the same as with any other concurrency
+        result = await processHere(file, e);
+      }
+    } else {
       outcome = processDocument(options.pipeline!, { source: file.source, bytes });
       result = toDocResult(outcome);
     }
