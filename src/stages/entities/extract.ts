@@ -14,7 +14,7 @@ import {
 import { linkParentheses, linkPositions, matchLearned, resolveAnaphors, unifyCanonicals } from './linker.js';
 import { resolveOverlaps } from './resolver.js';
 import { Trie } from './trie.js';
-import { isThaiWordChar } from './text.js';
+import { isThaiWordChar, unicodeCopy } from './text.js';
 
 export interface ExtractInput {
   text: string;
@@ -89,7 +89,7 @@ export function extractEntities(input: ExtractInput, R: CompiledRules, opts: Ext
   }
   const ctx = new MatchCtx(t, boundary, allowedSum, R);
   const phrases = latinPhrases(ctx);
-  const latinKeywordRes = R.rules.filter((r) => r.kind === 'latin-phrase').map((r) => new RegExp((r.re as RegExp).source, 'u'));
+  const latinKeywordRes = R.rules.filter((r) => r.kind === 'latin-phrase').map((r) => unicodeCopy(r.re as RegExp));
 
   const pass1: Cand[] = [];
   let positionStarts: number[] = [];
@@ -100,7 +100,7 @@ export function extractEntities(input: ExtractInput, R: CompiledRules, opts: Ext
       case 'head-run': pass1.push(...matchHeadRun(ctx, rule)); break;
       case 'latin-phrase': pass1.push(...matchLatinPhrase(ctx, rule, phrases)); break;
       case 'head-latin': {
-        const kw = R.rules.filter((r) => r.kind === 'latin-phrase' && r.type === rule.type).map((r) => new RegExp((r.re as RegExp).source, 'u'));
+        const kw = R.rules.filter((r) => r.kind === 'latin-phrase' && r.type === rule.type).map((r) => unicodeCopy(r.re as RegExp));
         pass1.push(...matchHeadLatin(ctx, rule, phrases, kw));
         break;
       }

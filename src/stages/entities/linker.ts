@@ -7,6 +7,7 @@
 import jaroWinkler from 'natural/lib/natural/distance/jaro-winkler_distance.js';
 import type { Cand, MatchCtx } from './matchers.js';
 import { Trie } from './trie.js';
+import { unicodeCopy } from './text.js';
 
 const LINKABLE = new Set(['ORG', 'EVENT', 'PROJECT', 'LOCATION', 'POSITION', 'PERSON']);
 
@@ -27,7 +28,7 @@ export function linkParentheses(
     if (l) l.push(c);
     else byStart.set(c.start, [c]);
   }
-  const anchored = new RegExp(re.source, 'u');
+  const anchored = unicodeCopy(re);
   for (const e of cands) {
     if (!LINKABLE.has(e.type)) continue;
     const type = e.type === 'POSITION' ? 'ORG' : e.type;

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import type { CompiledRule, CompiledRules, LexEntry } from './compile.js';
 import type { Trie } from './trie.js';
 import {
-  canonicalText, isLatinLetter, isThaiWordChar, isUpper, thaiDigitsToAscii, thaiRunEnd, thaiRunStart,
+  canonicalText, isLatinLetter, isThaiWordChar, isUpper, thaiDigitsToAscii, thaiRunEnd, thaiRunStart, unicodeCopy,
 } from './text.js';
 
 export interface Cand {
@@ -369,7 +369,7 @@ export function latinPhrases(ctx: MatchCtx): LatinPhrase[] {
 
 export function matchLatinPhrase(ctx: MatchCtx, rule: CompiledRule, phrases: LatinPhrase[]): Cand[] {
   const out: Cand[] = [];
-  const re = new RegExp((rule.re as RegExp).source, 'u');
+  const re = unicodeCopy(rule.re as RegExp);
   for (const p of phrases) {
     if (!p.words.some((w, i) => re.test(w.text) && (i > 0 || p.words.length > 1))) continue;
     let end = p.end;
@@ -468,11 +468,14 @@ function titleLiterals(source: string): string[] | null {
   return out;
 }
 
+const titleLists = new WeakMap<RegExp, string[] | null>();
+
 /** people in Latin runs, by compromise (English only: it is fed one Latin chain at a time) */
 export function matchLatinPerson(ctx: MatchCtx, rule: CompiledRule, phrases: LatinPhrase[], keywordRes: RegExp[]): Cand[] {
   const out: Cand[] = [];
-  const titled = new RegExp((rule.re as RegExp).source, 'u');
-  const titles = titleLiterals(titled.source);
+  const titled = unicodeCopy(rule.re as RegExp);
+  let titles = titleLists.get(titled);
+  if (titles === undefined) titleLists.set(titled, (titles = titleLiterals(titled.source)));
   // chains: phrases plus a title right before them (Mr. is its own phrase word)
   for (const p of phrases) {
     const text = ctx.t.slice(p.start, p.end);

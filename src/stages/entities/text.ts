@@ -1,5 +1,16 @@
 /** Small pure helpers over UTF-16 code units of Thai and Latin text. */
 
+const unicodeCopies = new WeakMap<RegExp, RegExp>();
+/** the pattern as a non-global unicode regexp (for test / exec at 0), made once per regexp */
+export function unicodeCopy(re: RegExp): RegExp {
+  let u = unicodeCopies.get(re);
+  if (!u) {
+    u = new RegExp(re.source, 'u');
+    unicodeCopies.set(re, u);
+  }
+  return u;
+}
+
 /** a Thai letter, vowel or tone mark that can be part of a word (not ฯ, digits or ฿) */
 export function isThaiWordChar(c: number): boolean {
   return (c >= 0x0e01 && c <= 0x0e2e) || (c >= 0x0e30 && c <= 0x0e3a) || (c >= 0x0e40 && c <= 0x0e4e);
