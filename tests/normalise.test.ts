@@ -56,6 +56,9 @@ describe('normalise: table', () => {
     ['space before sara am', 'ก ำ', 'กำ'],
     ['Thai digits to Arabic', 'พุธ ๒๔ มีนาคม ๒๐๒๑ ๑๗:๒๔', 'พุธ 24 มีนาคม 2021 17:24'],
     ['nothing to do', 'ประชุม WSIS 2020', 'ประชุม WSIS 2020'],
+    ['a run of spaces is one space', 'นายวราวุธ  ศิลปอาชา   รัฐมนตรี', 'นายวราวุธ ศิลปอาชา รัฐมนตรี'],
+    ['NBSP and spaces in one run', 'a \u00a0 b', 'a b'],
+    ['tab and newline are not spaces', 'a \t b\n c', 'a \t b\n c'],
     ['lone nikhahit kept', 'ก\u0e4d', 'ก\u0e4d'],
     ['empty', '', ''],
   ];
@@ -93,6 +96,11 @@ describe('normalise: table', () => {
       ['้', '\u0e49'],
       ['ำ', '\u0e4d\u0e32'],
     ]);
+  });
+
+  it('a collapsed run of spaces maps back to the whole run', () => {
+    const v = normalise('ก  \u00a0ข');
+    expect([v.text, Array.from(v.starts), Array.from(v.ends)]).toEqual(['ก ข', [0, 1, 4], [1, 4, 5]]);
   });
 
   it('view spans map back into the input', () => {

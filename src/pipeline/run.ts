@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ThaiExtractError, isThaiExtractError, type ErrorCode } from '../errors.js';
 import type { Doc, DocHints, DocRecord } from '../doc/types.js';
 import { buildRecord, validateRecord } from '../stages/validate/index.js';
@@ -59,13 +60,21 @@ export function makeDoc(input: DocInput, pipeline: Pipeline): Doc {
   return doc;
 }
 
+/** the package folder, removed from stack traces so errors.jsonl is the same on every machine */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+function describeThrown(e: unknown): string {
+  const text = (e as Error)?.stack ?? String(e);
+  return text.split(pathToFileURL(PACKAGE_ROOT).href).join('').split(PACKAGE_ROOT).join('');
+}
+
 /** Run every stage on one document. Never throws for a document's own problems: returns a DocFailure. */
 export function processDocument(pipeline: Pipeline, input: DocInput): DocOutcome {
   const t0 = performance.now();
   const fail = (stage: string | null, e: unknown): DocFailure => {
     const te = isThaiExtractError(e)
       ? e
-      : new ThaiExtractError('TE305', `stage "${stage}" threw: ${(e as Error)?.stack ?? String(e)}`, { file: input.source, stage: stage ?? undefined });
+      : new ThaiExtractError('TE305', `stage "${stage}" threw: ${describeThrown(e)}`, { file: input.source, stage: stage ?? undefined });
     return { ok: false, source: input.source, stage, code: te.code, message: te.message, ms: performance.now() - t0 };
   };
   const size = input.bytes ? input.bytes.length : input.text !== undefined ? Buffer.byteLength(input.text) : 0;

@@ -50,8 +50,8 @@ const MARK_BASE = 0x0e30;
 
 /**
  * Build the normalised view of `input` (offsets map back into `input`):
- * CRLF/CR → LF, Unicode spaces → space, zero-width characters and soft hyphens deleted,
- * spaces between a Thai letter and a combining mark (or sara am) deleted, Thai mark runs put in canonical
+ * CRLF/CR → LF, Unicode spaces → space, a run of spaces → one space, zero-width characters and
+ * soft hyphens deleted, spaces between a Thai letter and a combining mark (or sara am) deleted, Thai mark runs put in canonical
  * order (vowel marks, then tone marks, then sara am) with repeats collapsed, nikhahit + sara aa
  * → sara am, เเ → แ, and (by default) Thai digits → Arabic digits. Idempotent. Never NFKC.
  *
@@ -112,6 +112,11 @@ export function normalise(input: string, options: NormaliseOptions = {}): NormVi
         i = q - 1;
         continue;
       }
+    }
+    if (c === 0x20 && m > 0 && C[m - 1] === 0x20) {
+      // a run of spaces is one space (names and positions are written with double spaces too)
+      E[m - 1] = i + 1;
+      continue;
     }
     C[m] = c;
     S[m] = i;
