@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createPipeline } from '../src/pipeline/load.js';
 import { runBatch } from '../src/pipeline/batch.js';
 import { MANIFEST_FILE, RESULTS_DIR, readManifest, stampStillValid } from '../src/pipeline/manifest.js';
+import { codeStamp } from '../src/pipeline/code-stamp.js';
 import { runCli } from '../src/cli/cli.js';
 import { FAKE_FACTORIES, FAKE_SPEC, tmpDir } from './helpers.js';
 
@@ -177,7 +178,7 @@ describe('the CLI recognises a no-change re-run before building the pipeline', (
     const a = io();
     expect(await runCli(args, a.io)).toBe(0);
     const m = readManifest(out)!;
-    expect(m.pipelineStamp).toEqual({ file, files: { [file]: createHash('sha256').update(spec('1.0.0')).digest('hex') } });
+    expect(m.pipelineStamp).toEqual({ file, files: { [file]: createHash('sha256').update(spec('1.0.0')).digest('hex') }, code: codeStamp() });
     const b = io();
     expect(await runCli(args, b.io)).toBe(0);
     expect(b.err().split('\n')[0]).toBe('nothing changed since the last run: 12 documents, outputs left as they were');
@@ -189,10 +190,13 @@ describe('the CLI recognises a no-change re-run before building the pipeline', (
     expect(c.err()).toMatch(/^12\/12 documents written to .* with text-layer@1\.0\.1\n$/);
 
     // a data file a stage loaded: recorded in the stamp, and a change to it defeats the fast path
-    expect(stampStillValid({ file, files: { [file]: sha(read(dir, 'p.json')), [path.join(data, 'note.json')]: sha('{"a":1}') } }, file)).toBe(true);
+    const code = codeStamp();
+    expect(stampStillValid({ file, files: { [file]: sha(read(dir, 'p.json')), [path.join(data, 'note.json')]: sha('{"a":1}') }, code }, file)).toBe(true);
+    // other code (a new version of thai-extract) defeats it too
+    expect(stampStillValid({ file, files: { [file]: sha(read(dir, 'p.json')), [path.join(data, 'note.json')]: sha('{"a":1}') }, code: 'x' }, file)).toBe(false);
     writeFileSync(path.join(data, 'note.json'), '{"a":2}');
-    expect(stampStillValid({ file, files: { [file]: sha(read(dir, 'p.json')), [path.join(data, 'note.json')]: sha('{"a":1}') } }, file)).toBe(false);
-    expect(stampStillValid({ file, files: { [file]: sha(read(dir, 'p.json')) } }, path.join(dir, 'other.json'))).toBe(false);
+    expect(stampStillValid({ file, files: { [file]: sha(read(dir, 'p.json')), [path.join(data, 'note.json')]: sha('{"a":1}') }, code }, file)).toBe(false);
+    expect(stampStillValid({ file, files: { [file]: sha(read(dir, 'p.json')) }, code }, path.join(dir, 'other.json'))).toBe(false);
     const d = io();
     expect(await runCli([...args, '--force'], d.io)).toBe(0);
     expect(d.err()).toMatch(/^12\/12 documents written/);

@@ -7,6 +7,7 @@ import type { DocKey } from '../doc/types.js';
 import { STAGE_FACTORIES } from '../stages/index.js';
 import { compileSchema, firstSchemaError } from '../schemas/ajv.js';
 import { pipelineSchema } from '../schemas/index.js';
+import { codeStamp } from './code-stamp.js';
 import { LoadedFiles, makeStageContext } from './context.js';
 import type { Stage, StageFactory } from './stage.js';
 
@@ -29,7 +30,7 @@ export interface Pipeline {
   /** absolute path of the pipeline file, or "<inline>" */
   file: string;
   stages: Stage[];
-  /** sha256 over the pipeline spec and every rule/lexicon file its stages loaded */
+  /** sha256 over the pipeline spec, every rule/lexicon file its stages loaded, and the code (codeStamp) */
   rulesHash: string;
   maxInputBytes: number;
 }
@@ -145,6 +146,7 @@ export function createPipeline(spec: unknown, options: BuildOptions = {}): Pipel
     return { name: factory.name, reads: factory.reads, adds: factory.adds, run };
   });
   loaded.files.set('<pipeline>', sha256Json(s));
+  loaded.files.set('<code>', codeStamp());
 
   return {
     name: s.name,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { codeStamp } from './code-stamp.js';
 import { writeFileAtomic } from '../output/atomic.js';
 import type { OutputFormat } from '../output/writers.js';
 import type { DocResult } from './pool.js';
@@ -169,10 +170,13 @@ export function cleanStaleTemps(outDir: string): number {
  * ctx.loadFile, each with its sha256. When none of them changed, the pipeline's id and rules
  * hash are the ones recorded, so a no-change re-run can be recognised without building the
  * pipeline (loading dictionaries and compiling rules takes longer than the check itself).
+ * The code that built it is part of the stamp too: new code means the results are redone.
  */
 export interface PipelineStamp {
   file: string;
   files: Record<string, string>;
+  /** codeStamp() of the code that built the pipeline */
+  code: string;
 }
 
 export function sha256File(file: string): string | null {
@@ -185,6 +189,6 @@ export function sha256File(file: string): string | null {
 
 /** true when the pipeline file and every data file it loaded are as the stamp recorded */
 export function stampStillValid(stamp: PipelineStamp | undefined, file: string): boolean {
-  if (!stamp || stamp.file !== path.resolve(file)) return false;
+  if (!stamp || stamp.file !== path.resolve(file) || stamp.code !== codeStamp()) return false;
   return Object.entries(stamp.files).every(([f, sha]) => sha !== '' && sha256File(f) === sha);
 }

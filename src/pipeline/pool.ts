@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { codeStamp } from './code-stamp.js';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Tinypool from 'tinypool';
 import { ThaiExtractError, type ErrorCode } from '../errors.js';
@@ -78,7 +79,7 @@ export async function loadPipelineStamped(fileOrName: string): Promise<{ pipelin
   const pipeline = loadPipeline(abs, { factories });
   const files: Record<string, string> = { [abs]: sha256File(abs) ?? '' };
   for (const f of [...seen].sort()) files[f] = sha256File(f) ?? '';
-  return { pipeline, stamp: { file: abs, files } };
+  return { pipeline, stamp: { file: abs, files, code: codeStamp() } };
 }
 
 /** Check that a pipeline built elsewhere is the one the run was planned with. */
