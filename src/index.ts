@@ -20,7 +20,13 @@ export {
   processDocument, processText, makeDoc, defaultDocId, sha256Hex,
   type DocInput, type DocOutcome, type DocSuccess, type DocFailure, type ProcessTextOptions,
 } from './pipeline/run.js';
-export { runBatch, type BatchOptions, type BatchProgress, type BatchResult, type BatchSummary } from './pipeline/batch.js';
+export {
+  runBatch, checkUpToDate, type BatchOptions, type BatchProgress, type BatchResult, type BatchSummary, type IncrementalStats,
+} from './pipeline/batch.js';
+export { readManifest, MANIFEST_FILE, type Manifest, type PipelineStamp } from './pipeline/manifest.js';
+export type { PipelineSource } from './pipeline/pool.js';
+export { codeStamp } from './pipeline/code-stamp.js';
+export { evaluate, loadGold, compareDoc, formatReport, normName, type EvalReport, type GoldDoc } from './eval/index.js';
 export { findInputs, globToRegExp, type InputFile } from './pipeline/inputs.js';
 
 export { STAGE_FACTORIES } from './stages/index.js';
