@@ -208,9 +208,10 @@ export function extractEntities(input: ExtractInput, R: CompiledRules, opts: Ext
     const span = viewSpanToInput(view, c.start, c.end);
     const value = c.value ? { ...c.value } : undefined;
     if (value && typeof value.personStart === 'number') {
+      // the linked PERSON, by its input offsets; the validate stage turns this into its id
       const ps = viewSpanToInput(view, value.personStart as number, value.personEnd as number);
-      value.personStart = ps.start;
-      value.personEnd = ps.end;
+      delete value.personStart;
+      delete value.personEnd;
       value.person = `@${ps.start}:${ps.end}`;
     }
     const e: Entity = {

@@ -141,12 +141,10 @@ function givenName(canonical: string): string {
   return canonical.split(/\s+/)[0];
 }
 
-/** the person a POSITION is linked to by the entities stage: value.person "@s:e" (or personStart/personEnd) */
+/** the person a POSITION is linked to by the entities stage: value.person "@s:e" */
 function linkedPersonKey(p: Entity): string | null {
   const v = p.value ?? {};
-  if (typeof v.person === 'string' && v.person.startsWith('@')) return v.person.slice(1);
-  if (typeof v.personStart === 'number' && typeof v.personEnd === 'number') return `${v.personStart}:${v.personEnd}`;
-  return null;
+  return typeof v.person === 'string' && v.person.startsWith('@') ? v.person.slice(1) : null;
 }
 
 /** a position written right next to its person ("นายก ข ตำแหน่ง", "ตำแหน่ง (นายก ข)") */
