@@ -168,7 +168,8 @@ export function findZones(input: string, view: NormView, compiled: CompiledZoneR
     for (const rule of compiled.rules) {
       if (tail ? !rule.alsoInTail : rule.section !== 'any' && rule.section !== section) continue;
       if (rule.once && kinds.has(rule.kind)) continue;
-      if (rule.test === 'noTitleYet' && title !== null) continue;
+      // a text of one line (a paragraph given to the library) is body, not a title
+      if (rule.test === 'noTitleYet' && (title !== null || lines.length === 1)) continue;
       if (rule.test === 'repeatsTitle' && (title === null || collapse(line.text) !== title)) continue;
       rule.re.lastIndex = 0;
       const m = rule.re.exec(line.text);
