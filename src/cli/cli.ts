@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ThaiExtractError, isThaiExtractError } from '../errors.js';
 // the pipeline modules (and through them every stage) are imported only when a command needs
 // them: a no-change re-run of `run` is answered without loading them
@@ -91,6 +91,21 @@ function usage(io: CliIO, message: string): number {
   return EXIT.USAGE;
 }
 
+/** Parse a subcommand's arguments; a usage error (64) or --help (0) gives the exit code instead. */
+function parseCommand<T extends ParseArgsConfig>(io: CliIO, config: T): ReturnType<typeof parseArgs<T>> | number {
+  let parsed: ReturnType<typeof parseArgs<T>>;
+  try {
+    parsed = parseArgs(config);
+  } catch (e) {
+    return usage(io, (e as Error).message);
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    io.stdout.write(HELP);
+    return EXIT.OK;
+  }
+  return parsed;
+}
+
 function reportError(io: CliIO, e: unknown): number {
   if (isThaiExtractError(e)) {
     io.stderr.write(`thai-extract: ${e.message}\n`);
@@ -126,29 +141,21 @@ function quickPipelinePath(arg: string): string {
 }
 
 async function runCommand(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string', short: 'o' },
-        pipeline: { type: 'string', short: 'p' },
-        format: { type: 'string', short: 'f' },
-        concurrency: { type: 'string', short: 'c' },
-        quiet: { type: 'boolean', short: 'q' },
-        force: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return usage(io, (e as Error).message);
-  }
+  const parsed = parseCommand(io, {
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', short: 'o' },
+      pipeline: { type: 'string', short: 'p' },
+      format: { type: 'string', short: 'f' },
+      concurrency: { type: 'string', short: 'c' },
+      quiet: { type: 'boolean', short: 'q' },
+      force: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(HELP);
-    return EXIT.OK;
-  }
   if (positionals.length === 0) return usage(io, 'run: no inputs given');
   if (!values.out) return usage(io, 'run: --out DIR is required');
   const formats = (values.format ?? 'jsonl,csv').split(',').map((s) => s.trim()).filter(Boolean);
@@ -225,16 +232,8 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function segmentCli(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: { engine: { type: 'string', short: 'e' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    return usage(io, (e as Error).message);
-  }
-  if (parsed.values.help) {
-    io.stdout.write(HELP);
-    return EXIT.OK;
-  }
+  const parsed = parseCommand(io, { args: argv, options: { engine: { type: 'string', short: 'e' }, help: { type: 'boolean', short: 'h' } } });
+  if (typeof parsed === 'number') return parsed;
   try {
     const { segmentCommand } = await import('./segment.js');
     await segmentCommand({ engine: parsed.values.engine }, io.stdin, io.stdout);
@@ -249,32 +248,24 @@ async function segmentCli(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function queueCli(cmd: 'enqueue' | 'worker' | 'collect', argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: cmd === 'enqueue',
-      options: {
-        queue: { type: 'string' },
-        name: { type: 'string' },
-        out: { type: 'string', short: 'o' },
-        pipeline: { type: 'string', short: 'p' },
-        concurrency: { type: 'string', short: 'c' },
-        timeout: { type: 'string' },
-        batch: { type: 'string' },
-        format: { type: 'string', short: 'f' },
-        quiet: { type: 'boolean', short: 'q' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return usage(io, (e as Error).message);
-  }
+  const parsed = parseCommand(io, {
+    args: argv,
+    allowPositionals: cmd === 'enqueue',
+    options: {
+      queue: { type: 'string' },
+      name: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      pipeline: { type: 'string', short: 'p' },
+      concurrency: { type: 'string', short: 'c' },
+      timeout: { type: 'string' },
+      batch: { type: 'string' },
+      format: { type: 'string', short: 'f' },
+      quiet: { type: 'boolean', short: 'q' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(HELP);
-    return EXIT.OK;
-  }
   if (!values.queue) return usage(io, `${cmd}: --queue redis://HOST:PORT is required`);
   if (cmd !== 'worker' && !values.out) return usage(io, `${cmd}: --out DIR is required`);
   if (cmd === 'enqueue' && positionals.length === 0) return usage(io, 'enqueue: no inputs given');
@@ -318,27 +309,18 @@ async function queueCli(cmd: 'enqueue' | 'worker' | 'collect', argv: string[], i
   }
 }
 
-/** Run the CLI with the given arguments; resolves to the exit code. */
 async function evalCli(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        gold: { type: 'string', short: 'g' },
-        records: { type: 'string', short: 'r' },
-        pipeline: { type: 'string', short: 'p' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return usage(io, (e as Error).message);
-  }
+  const parsed = parseCommand(io, {
+    args: argv,
+    options: {
+      gold: { type: 'string', short: 'g' },
+      records: { type: 'string', short: 'r' },
+      pipeline: { type: 'string', short: 'p' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  if (values.help) {
-    io.stdout.write(HELP);
-    return EXIT.OK;
-  }
   if (!values.gold) return usage(io, 'eval: --gold DIR is required');
   try {
     const { evalCommand } = await import('../eval/index.js');
@@ -349,6 +331,7 @@ async function evalCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+/** Run the CLI with the given arguments; resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {

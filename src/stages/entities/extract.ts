@@ -5,7 +5,7 @@
  */
 import type { Entity, EntityType, NormView, Span, Token } from '../../doc/types.js';
 import { ENTITY_TYPES } from '../../doc/types.js';
-import { inputToView, viewSpanToInput } from '../../doc/offsets.js';
+import { identityView, inputToView, viewSpanToInput } from '../../doc/offsets.js';
 import type { CompiledRules } from './compile.js';
 import {
   type Cand, MatchCtx, latinPhrases, matchFramedNames, matchGazetteerNames, matchHeadLatin, matchHeadRun, matchHonorificNames,
@@ -42,19 +42,8 @@ interface Work extends Cand {
   existing?: Entity;
 }
 
-function identity(text: string): NormView {
-  const n = text.length;
-  const starts = new Int32Array(n);
-  const ends = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    starts[i] = i;
-    ends[i] = i + 1;
-  }
-  return { text, starts, ends, inputLength: n };
-}
-
 export function extractEntities(input: ExtractInput, R: CompiledRules, opts: ExtractOptions = {}): Entity[] {
-  const view = input.norm ?? identity(input.text);
+  const view = input.norm ?? identityView(input.text);
   const t = view.text;
   const n = t.length;
   const boundary = new Uint8Array(n + 1);
