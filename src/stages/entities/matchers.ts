@@ -209,6 +209,19 @@ export function eventSuffixAt(ctx: MatchCtx, end: number): { end: number; canoni
   return { end: end + m[0].length, canonical: suffix, acronym: m.groups?.acr };
 }
 
+/** the candidate for a rule's match [start, end), extended by an event edition/year when the rule asks for it */
+function candidate(ctx: MatchCtx, rule: CompiledRule, start: number, end: number, canonical: string, value: Record<string, unknown>): Cand {
+  if (rule.options.suffix) {
+    const s = eventSuffixAt(ctx, end);
+    if (s) {
+      end = s.end;
+      if (s.canonical) canonical += ' ' + s.canonical;
+      if (s.acronym) value.acronym = s.acronym;
+    }
+  }
+  return { start, end, type: rule.type, rule: rule.id, priority: rule.priority, canonical, value: Object.keys(value).length ? value : undefined };
+}
+
 // ---------------------------------------------------------------- lexicon
 
 export function matchLexicon(ctx: MatchCtx, rule: CompiledRule): Cand[] {
@@ -219,18 +232,7 @@ export function matchLexicon(ctx: MatchCtx, rule: CompiledRule): Cand[] {
     // a soft edge is accepted only for names long enough not to be a syllable of a word
     if (h.end - h.start < 4 && !(ctx.startOk(h.start) && ctx.endOk(h.end))) continue;
     if (h.payload.bareNotCommon && h.end - h.start === h.payload.canonical.length && ctx.isCommon(h.payload.canonical)) continue;
-    let end = h.end;
-    let canonical = h.payload.canonical;
-    const value: Record<string, unknown> = { ...(h.payload.value ?? {}) };
-    if (rule.options.suffix) {
-      const s = eventSuffixAt(ctx, end);
-      if (s) {
-        end = s.end;
-        if (s.canonical) canonical += ' ' + s.canonical;
-        if (s.acronym) value.acronym = s.acronym;
-      }
-    }
-    out.push({ start: h.start, end, type: rule.type, rule: rule.id, priority: rule.priority, canonical, value: Object.keys(value).length ? value : undefined });
+    out.push(candidate(ctx, rule, h.start, h.end, h.payload.canonical, { ...(h.payload.value ?? {}) }));
   }
   return out;
 }
@@ -372,18 +374,7 @@ export function matchLatinPhrase(ctx: MatchCtx, rule: CompiledRule, phrases: Lat
   const re = unicodeCopy(rule.re as RegExp);
   for (const p of phrases) {
     if (!p.words.some((w, i) => re.test(w.text) && (i > 0 || p.words.length > 1))) continue;
-    let end = p.end;
-    let canonical = canonicalText(ctx.t.slice(p.start, p.end));
-    const value: Record<string, unknown> = {};
-    if (rule.options.suffix) {
-      const s = eventSuffixAt(ctx, end);
-      if (s) {
-        end = s.end;
-        if (s.canonical) canonical += ' ' + s.canonical;
-        if (s.acronym) value.acronym = s.acronym;
-      }
-    }
-    out.push({ start: p.start, end, type: rule.type, rule: rule.id, priority: rule.priority, canonical, value: Object.keys(value).length ? value : undefined });
+    out.push(candidate(ctx, rule, p.start, p.end, canonicalText(ctx.t.slice(p.start, p.end)), {}));
   }
   return out;
 }
