@@ -14,6 +14,8 @@ export interface TrieHit<P> {
 }
 
 const EMPTY = -1;
+/** code units below this (Latin, Thai …) have a direct slot in the root table */
+const ROOT_DIRECT = 0x1000;
 
 export class Trie<P> {
   /** edge table: parent node (EMPTY when the slot is free), code unit, child node */
@@ -26,6 +28,8 @@ export class Trie<P> {
   private payloads: (P | undefined)[] = [undefined];
   /** bit set of the code units a key starts with (a fast "nothing starts here") */
   private first = new Uint32Array(2048);
+  /** the root's children by code unit (below ROOT_DIRECT; -1: none): a first step without hashing */
+  private root = new Int32Array(ROOT_DIRECT).fill(EMPTY);
   size = 0;
 
   constructor(capacity = 16) {
@@ -45,6 +49,7 @@ export class Trie<P> {
 
   /** the child of `node` by code unit c, or -1 */
   private step(node: number, c: number): number {
+    if (node === 0 && c < ROOT_DIRECT) return this.root[c];
     const mask = this.mask;
     const par = this.eParent;
     let h = Trie.slotOf(node, c, mask);
@@ -69,6 +74,7 @@ export class Trie<P> {
   }
 
   private insertEdge(node: number, c: number, child: number): void {
+    if (node === 0 && c < ROOT_DIRECT) this.root[c] = child;
     const mask = this.mask;
     let h = Trie.slotOf(node, c, mask);
     while (this.eParent[h] !== EMPTY) h = (h + 1) & mask;
