@@ -199,12 +199,37 @@ function indexWords(words: readonly string[] | undefined, byLast: boolean): Word
   return m;
 }
 
+/** prefixes grouped by their first character ('' under -1: it starts every text) */
+type PrefixIndex = Map<number, string[]>;
+
+function indexPrefixes(words: readonly string[] | undefined): PrefixIndex | null {
+  if (!words) return null;
+  const m: PrefixIndex = new Map();
+  for (const w of words) {
+    const c = w.length ? w.charCodeAt(0) : -1;
+    let a = m.get(c);
+    if (!a) m.set(c, (a = []));
+    a.push(w);
+  }
+  return m;
+}
+
+/** = words.some((w) => text.startsWith(w, at)) */
+function startsWithAny(idx: PrefixIndex, text: string, at: number): boolean {
+  if (idx.has(-1)) return true;
+  if (at < 0) at = 0; // as startsWith clamps its position
+  const ws = idx.get(text.charCodeAt(at));
+  if (!ws) return false;
+  for (const w of ws) if (text.startsWith(w, at)) return true;
+  return false;
+}
+
 interface CompiledSide {
   words: WordIndex | null;
   except: WordIndex | null;
-  starts: string[] | null;
-  startsExcept: string[] | null;
-  sentenceStarts: string[] | null;
+  starts: PrefixIndex | null;
+  startsExcept: PrefixIndex | null;
+  sentenceStarts: PrefixIndex | null;
   kinds: Set<TokenKind> | null;
   pattern: RegExp | null;
   chunk: 1 | 2;
@@ -230,9 +255,9 @@ function compileSide(s: SideCondition | undefined, byLast: boolean): CompiledSid
   return {
     words: indexWords(s.words, byLast),
     except: indexWords(s.except, byLast),
-    starts: s.chunkStarts ?? null,
-    startsExcept: s.chunkStartsExcept ?? null,
-    sentenceStarts: s.sentenceStarts ?? null,
+    starts: indexPrefixes(s.chunkStarts),
+    startsExcept: indexPrefixes(s.chunkStartsExcept),
+    sentenceStarts: indexPrefixes(s.sentenceStarts),
     kinds: s.kinds ? new Set(s.kinds) : null,
     pattern: s.pattern ? new RegExp(s.pattern, 'u') : null,
     chunk: s.chunk ?? 1,
@@ -342,9 +367,9 @@ export function splitSentences(text: string, tokens: readonly Token[], rules: Se
       if (isPrev ? !endsWith(s.words, from, to) : !startsWith(s.words, from, to)) return false;
     }
     if (s.except && (isPrev ? endsWith(s.except, from, to) : startsWith(s.except, from, to))) return false;
-    if (s.sentenceStarts && !s.sentenceStarts.some((w) => text.startsWith(w, sStart))) return false;
-    if (s.starts && !s.starts.some((w) => text.startsWith(w, from))) return false;
-    if (s.startsExcept && s.startsExcept.some((w) => text.startsWith(w, from))) return false;
+    if (s.sentenceStarts && !startsWithAny(s.sentenceStarts, text, sStart)) return false;
+    if (s.starts && !startsWithAny(s.starts, text, from)) return false;
+    if (s.startsExcept && startsWithAny(s.startsExcept, text, from)) return false;
     if (s.pattern && !s.pattern.test(text.slice(from, to))) return false;
     return true;
   };
