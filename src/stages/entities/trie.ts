@@ -16,6 +16,8 @@ export interface TrieHit<P> {
 const EMPTY = -1;
 /** code units below this (Latin, Thai …) have a direct slot in the root table */
 const ROOT_DIRECT = 0x1000;
+/** tries made for at least this many key characters get the direct root table */
+const ROOT_MIN_CAPACITY = 1024;
 
 export class Trie<P> {
   /** edge table: parent node (EMPTY when the slot is free), code unit, child node */
@@ -28,8 +30,12 @@ export class Trie<P> {
   private payloads: (P | undefined)[] = [undefined];
   /** bit set of the code units a key starts with (a fast "nothing starts here") */
   private first = new Uint32Array(2048);
-  /** the root's children by code unit (below ROOT_DIRECT; -1: none): a first step without hashing */
-  private root = new Int32Array(ROOT_DIRECT).fill(EMPTY);
+  /**
+   * the root's children by code unit (below ROOT_DIRECT; -1: none): a first step without
+   * hashing. Only for tries sized for many keys (lexicons): the small per-document tries
+   * do not allocate it.
+   */
+  private root: Int32Array | null = null;
   size = 0;
 
   constructor(capacity = 16) {
@@ -39,6 +45,7 @@ export class Trie<P> {
     this.eChar = new Int32Array(cap);
     this.eChild = new Int32Array(cap);
     this.mask = cap - 1;
+    if (capacity >= ROOT_MIN_CAPACITY) this.root = new Int32Array(ROOT_DIRECT).fill(EMPTY);
   }
 
   private static slotOf(node: number, c: number, mask: number): number {
@@ -49,7 +56,7 @@ export class Trie<P> {
 
   /** the child of `node` by code unit c, or -1 */
   private step(node: number, c: number): number {
-    if (node === 0 && c < ROOT_DIRECT) return this.root[c];
+    if (node === 0 && c < ROOT_DIRECT && this.root !== null) return this.root[c];
     const mask = this.mask;
     const par = this.eParent;
     let h = Trie.slotOf(node, c, mask);
@@ -74,7 +81,7 @@ export class Trie<P> {
   }
 
   private insertEdge(node: number, c: number, child: number): void {
-    if (node === 0 && c < ROOT_DIRECT) this.root[c] = child;
+    if (node === 0 && c < ROOT_DIRECT && this.root !== null) this.root[c] = child;
     const mask = this.mask;
     let h = Trie.slotOf(node, c, mask);
     while (this.eParent[h] !== EMPTY) h = (h + 1) & mask;
