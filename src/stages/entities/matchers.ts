@@ -651,11 +651,16 @@ function readName(ctx: MatchCtx, p: number, docNames?: Trie<unknown>): NameParts
   if (g !== ctx.runEnd(p) || t[g] !== ' ') return phraseLike ? null : parts;
   // following space-separated words
   const words: { s: number; e: number }[] = [];
+  const honor = ctx.R.lex.get('honorifics');
   let k = g;
   while (words.length < 3 && t[k] === ' ' && isThaiWordChar(ctx.code(k + 1))) {
     const s = k + 1;
     const se = ctx.runEnd(s);
     if ((!family?.hasRange(t, s, se) && familyStopAt(ctx, s)) || orgOrPlaceAt(ctx, s, se)) break;
+    // the next person of a list (นายก ข นายค ง ผู้ตรวจราชการ…): a name never runs into a title
+    // (not a family name or a position that starts like a title, ดรุณสาสน์, นายกองค์การ…; a
+    // two-letter title such as ดร without its dot is too short to tell)
+    if (honor && honor.longestEndAt(t, s) - s >= 3 && !family?.hasRange(t, s, se) && !positionAt(ctx, s)) break;
     const e = nameWordEnd(ctx, s, family, undefined, true);
     if (e - s < 2) break;
     words.push({ s, e });
