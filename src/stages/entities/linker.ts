@@ -227,8 +227,13 @@ export function unifyCanonicals(cands: Cand[], threshold: number): void {
 /** POSITION → the PERSON it describes: the person right before (or right after) it */
 export function linkPositions(ctx: MatchCtx, cands: Cand[]): void {
   const t = ctx.t;
-  const gapOk = (a: number, b: number) => b >= a && /^[”"’]?[ \u00a0]?$/.test(t.slice(a, b));
-  const linked = new Map<string, Cand>();
+  // a person right before the position, possibly closing a quotation or a parenthesised gloss
+  // (ดาโตะ เซอรี อันวาร์ อิบราฮิม (Dato’ Seri Anwar Ibrahim) นายกรัฐมนตรีมาเลเซีย)
+  const gapOk = (a: number, b: number) => b >= a && /^[”"’)]?[ \u00a0]?$/.test(t.slice(a, b));
+  // a person in parentheses right after the position: รองนายกรัฐมนตรี (นายจุรินทร์ ลักษณวิศิษฏ์)
+  const inParensAfter = (c: Cand, p: Cand) => /^[ \u00a0]?\($/.test(t.slice(c.end, p.start)) && t[p.end] === ')';
+  // canonical position → its mentions stated with a person, in text order
+  const linked = new Map<string, { start: number; person: Cand }[]>();
   for (let i = 0; i < cands.length; i++) {
     const c = cands[i];
     if (c.type !== 'POSITION') continue;
@@ -241,16 +246,23 @@ export function linkPositions(ctx: MatchCtx, cands: Cand[]): void {
     } else if (next && next.type === 'PERSON' && gapOk(c.end, next.start)) {
       const after = cands[i + 2];
       if (!(after && after.type === 'POSITION' && gapOk(next.end, after.start))) person = next;
-    }
+    } else if (next && next.type === 'PERSON' && inParensAfter(c, next)) person = next;
     if (person) {
       c.value = { ...(c.value ?? {}), personStart: person.start, personEnd: person.end, personCanonical: person.canonical };
-      linked.set(c.canonical, person);
+      const list = linked.get(c.canonical) ?? [];
+      list.push({ start: c.start, person });
+      linked.set(c.canonical, list);
     }
   }
-  // a bare later mention of a held position (รมว.ดีอีเอส ได้…) refers to the same person
+  // a bare mention of a held position (รมว.ดีอีเอส ได้…) refers to the person last stated with it
+  // before the mention (two prime ministers in one release: each mention takes the nearest one
+  // before it), or, in a headline before any, to the first one stated
   for (const c of cands) {
     if (c.type !== 'POSITION' || c.value?.personStart !== undefined) continue;
-    const p = linked.get(c.canonical);
+    const list = linked.get(c.canonical);
+    if (!list) continue;
+    let p = list[0].person;
+    for (const l of list) if (l.start < c.start) p = l.person;
     if (p) c.value = { ...(c.value ?? {}), personStart: p.start, personEnd: p.end, personCanonical: p.canonical, coreference: true };
   }
 }
