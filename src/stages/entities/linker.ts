@@ -41,6 +41,8 @@ export function linkParentheses(
       if (!open) break;
       const close = t.indexOf(')', p + open[0].length);
       if (close < 0 || close - p > 120) break;
+      // a blocked parenthesis (MOU) is not an acronym of the entity before it
+      if (cands.some((c) => c.type === 'BLOCK' && c.start < close + 1 && c.end > p)) break;
       const inner = cands.filter((c) => c.start >= p + open[0].length && c.end <= close && c !== e);
       const sameKind = inner.filter((c) => c.type === type || (type === 'PERSON' && c.type === 'PERSON') || (type === 'ORG' && c.type === 'ORG'));
       if (sameKind.length) {
