@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createPipeline, loadPipeline } from '../src/pipeline/load.js';
+import { bundledPipelineNames, createPipeline, loadPipeline } from '../src/pipeline/load.js';
 import { ThaiExtractError } from '../src/errors.js';
 import { FAKE_FACTORIES, FAKE_SPEC, tmpDir } from './helpers.js';
 
@@ -63,6 +63,10 @@ describe('pipeline loading', () => {
     const e = errorOf(build(spec));
     expect(e.code).toBe(code);
     expect(e.message.startsWith(message)).toBe(true);
+  });
+
+  it('lists the bundled pipelines', () => {
+    expect(bundledPipelineNames()).toEqual(['gov-press']);
   });
 
   it('reports unreadable and invalid pipeline files', () => {

@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { resolvePipelinePath } from '../pipeline/paths.js';
 import { ThaiExtractError, isThaiExtractError } from '../errors.js';
 // the pipeline modules (and through them every stage) are imported only when a command needs
 // them: a no-change re-run of `run` is answered without loading them
@@ -130,16 +129,6 @@ function progressBar(io: CliIO) {
   };
 }
 
-/**
- * Where `--pipeline` points, for the no-change check only (the same rule as load.ts's
- * resolvePipelinePath, without importing it). A wrong guess can only miss the fast path: the
- * manifest's stamp must name this very file with the same content.
- */
-function quickPipelinePath(arg: string): string {
-  if (/[\\/]/.test(arg) || arg.endsWith('.json')) return path.resolve(arg);
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../pipelines', `${arg}.json`);
-}
-
 async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const parsed = parseCommand(io, {
     args: argv,
@@ -189,7 +178,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const { checkUpToDate, runBatch } = await import('../pipeline/batch.js');
   if (!values.force) {
     try {
-      const quick = await checkUpToDate({ inputs: positionals, out: values.out, pipelineFile: quickPipelinePath(pipelineArg), formats: formats as OutputFormat[] });
+      const quick = await checkUpToDate({ inputs: positionals, out: values.out, pipelineFile: resolvePipelinePath(pipelineArg), formats: formats as OutputFormat[] });
       if (quick) return report(quick);
     } catch (e) {
       return reportError(io, e);

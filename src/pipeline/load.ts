@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ThaiExtractError } from '../errors.js';
 import type { DocKey } from '../doc/types.js';
 import { STAGE_FACTORIES } from '../stages/index.js';
 import { compileSchema, firstSchemaError } from '../schemas/ajv.js';
 import { pipelineSchema } from '../schemas/index.js';
 import { codeStamp } from './code-stamp.js';
+import { BUNDLED_PIPELINES_DIR, resolvePipelinePath } from './paths.js';
 import { LoadedFiles, makeStageContext } from './context.js';
 import type { Stage, StageFactory } from './stage.js';
 
@@ -40,22 +40,7 @@ export const DEFAULT_MAX_INPUT_BYTES = 8 * 1024 * 1024;
 /** keys a fresh Doc has before any stage runs */
 export const INITIAL_KEYS: readonly DocKey[] = ['bytes'];
 
-/** the folder holding the bundled pipelines (works from src/ and from dist/) */
-export const BUNDLED_PIPELINES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../pipelines');
-
-/** resolve a `--pipeline` argument: a path to a .json file, or the name of a bundled pipeline */
-export function resolvePipelinePath(fileOrName: string): string {
-  if (/[\\/]/.test(fileOrName) || fileOrName.endsWith('.json')) return path.resolve(fileOrName);
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(fileOrName)) {
-    throw new ThaiExtractError('TE101', 'not a pipeline file path or bundled pipeline name', { value: fileOrName });
-  }
-  return path.join(BUNDLED_PIPELINES_DIR, `${fileOrName}.json`);
-}
-
-/** names of the pipelines bundled with the package */
-export function bundledPipelineNames(): string[] {
-  return ['gov-press'].filter((n) => existsSync(path.join(BUNDLED_PIPELINES_DIR, `${n}.json`)));
-}
+export { BUNDLED_PIPELINES_DIR, resolvePipelinePath, bundledPipelineNames } from './paths.js';
 
 /** Load, validate and build a pipeline from a file path or a bundled name (default "gov-press"). */
 export function loadPipeline(fileOrName = 'gov-press', options: BuildOptions = {}): Pipeline {

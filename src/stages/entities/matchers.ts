@@ -660,7 +660,7 @@ function readName(ctx: MatchCtx, p: number, docNames?: Trie<unknown>): NameParts
     // the next person of a list (นายก ข นายค ง ผู้ตรวจราชการ…): a name never runs into a title
     // (not a family name or a position that starts like a title, ดรุณสาสน์, นายกองค์การ…; a
     // two-letter title such as ดร without its dot is too short to tell)
-    if (honor && honor.longestEndAt(t, s) - s >= 3 && !family?.hasRange(t, s, se) && !positionAt(ctx, s)) break;
+    if (honor && honor.maxEndAt(t, s) - s >= 3 && !family?.hasRange(t, s, se) && !positionAt(ctx, s)) break;
     const e = nameWordEnd(ctx, s, family, undefined, true);
     if (e - s < 2) break;
     words.push({ s, e });

@@ -206,19 +206,6 @@ export class Trie<P> {
     return bestEnd < 0 ? null : { start, end: bestEnd, payload: best as P };
   }
 
-  /** calls fn(end) for every key text[start, end) with end ≤ to, shortest first */
-  forEachEndAt(text: string, start: number, to: number, fn: (end: number) => void): void {
-    if (!this.startsAt(text, start)) return;
-    const pl = this.payloads;
-    const lim = Math.min(to, text.length);
-    let n = 0;
-    for (let i = start; i < lim; i++) {
-      n = this.step(n, text.charCodeAt(i));
-      if (n < 0) return;
-      if (pl[n] !== undefined) fn(i + 1);
-    }
-  }
-
   /** mask[end] = 1 for every key text[start, end) with minEnd ≤ end ≤ to */
   markEndsAt(text: string, start: number, minEnd: number, to: number, mask: Uint8Array): void {
     if (!this.startsAt(text, start)) return;
