@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { walk } from './inputs.js';
 
 const RUNNING_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PACKAGE_DIR = path.resolve(RUNNING_DIR, '..');
@@ -10,14 +11,6 @@ const PACKAGE_DIR = path.resolve(RUNNING_DIR, '..');
  * and the threads agree even under vitest — else the running code (src/)
  */
 const CODE_DIR = existsSync(path.join(PACKAGE_DIR, 'dist', 'index.js')) ? path.join(PACKAGE_DIR, 'dist') : RUNNING_DIR;
-
-function walk(dir: string, out: string[]): void {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (/\.(js|mjs|ts|json)$/.test(e.name) && !e.name.endsWith('.d.ts') && !e.name.endsWith('.map')) out.push(p);
-  }
-}
 
 let cached: string | null = null;
 
@@ -30,7 +23,7 @@ export function codeStamp(): string {
   if (cached) return cached;
   const h = createHash('sha256');
   const files: string[] = [];
-  walk(CODE_DIR, files);
+  walk(CODE_DIR, files, (f) => /\.(js|mjs|ts|json)$/.test(f) && !f.endsWith('.d.ts'));
   files.push(path.join(PACKAGE_DIR, 'package.json'), path.join(PACKAGE_DIR, 'data/dict/th-dict.bin'));
   for (const f of files.sort()) {
     h.update(path.relative(PACKAGE_DIR, f) + '\0');

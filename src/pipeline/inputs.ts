@@ -36,7 +36,8 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-function walk(dir: string, out: string[], filter: (abs: string) => boolean): void {
+/** every file under `dir` (recursive, skipping node_modules and .git) that `filter` accepts, appended to `out` */
+export function walk(dir: string, out: string[], filter: (abs: string) => boolean): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
