@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createPipeline } from '../src/pipeline/load.js';
 import { runBatch } from '../src/pipeline/batch.js';
-import { MANIFEST_FILE, RESULTS_DIR, readManifest, stampStillValid } from '../src/pipeline/manifest.js';
+import { MANIFEST_FILE, RESULTS_DIR, ResultStore, readManifest, stampStillValid } from '../src/pipeline/manifest.js';
 import { codeStamp } from '../src/pipeline/code-stamp.js';
 import { runCli } from '../src/cli/cli.js';
 import { FAKE_FACTORIES, FAKE_SPEC, tmpDir } from './helpers.js';
@@ -25,9 +25,20 @@ function inputs(): string {
   return dir;
 }
 
+/** keys of the stored results (complete journal lines) */
 function resultFiles(out: string): string[] {
+  const store = new ResultStore(out);
+  try {
+    return store.keys().sort();
+  } finally {
+    store.close();
+  }
+}
+
+/** the journal files of the result store */
+function journals(out: string): string[] {
   const dir = path.join(out, RESULTS_DIR);
-  return existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.json')).sort() : [];
+  return existsSync(dir) ? readdirSync(dir).sort() : [];
 }
 
 describe('incremental runs', () => {
@@ -65,6 +76,9 @@ describe('incremental runs', () => {
     expect(r.incremental).toEqual({ reused: 11, processed: 2, removed: 2, upToDate: false });
     expect(seen.length).toBe(13);
     expect(resultFiles(out).length).toBe(13);
+    // the two journals (first run, re-run) were compacted into one holding the live results
+    expect(journals(out)).toHaveLength(1);
+    expect(resultFiles(out)).toEqual(readManifest(out)!.documents.flatMap((d) => (d.key ? [d.key] : [])).sort());
     const fresh = tmpDir('te-inc-fresh-');
     await runBatch({ pipeline, inputs: [dir], out: fresh });
     for (const f of OUTPUTS) expect(read(out, f)).toBe(read(fresh, f));
@@ -93,7 +107,12 @@ describe('incremental runs', () => {
     const out = tmpDir('te-inc-out-');
     await runBatch({ pipeline, inputs: [dir], out, incremental: true });
     const before = read(out, 'records.jsonl');
-    writeFileSync(path.join(out, RESULTS_DIR, resultFiles(out)[0]), '{"ok":tr');
+    // damage the first stored line (its key is still readable, its JSON is not), and cut a
+    // line short at the end as a kill mid-write would
+    const [journal] = journals(out);
+    const lines = read(path.join(out, RESULTS_DIR), journal).split('\n');
+    lines[0] = lines[0].slice(0, 80) + 'tr';
+    writeFileSync(path.join(out, RESULTS_DIR, journal), lines.join('\n') + '{"key":"' + 'ab'.repeat(32) + '","result":{"ok":tr');
     rmSync(path.join(out, 'records.jsonl'));
     const r = await runBatch({ pipeline, inputs: [dir], out, incremental: true });
     expect(r.incremental).toEqual({ reused: 12, processed: 1, removed: 0, upToDate: false });

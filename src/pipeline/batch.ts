@@ -260,6 +260,7 @@ async function upToDateResult(
     if (r && options.onDocument) options.onDocument(lightOutcome(r, m.pipeline));
     if (r && !r.ok) failures.push(r);
   });
+  store.close();
   const n = m.documents.length;
   const wallMs = performance.now() - t0;
   options.onProgress?.({ done: n, total: n, failed: failures.length, source: m.documents[n - 1]?.source ?? '', elapsedMs: wallMs, reused: n });
@@ -476,6 +477,7 @@ async function runWith(
     });
   } catch (e) {
     assembler.abort();
+    store?.close();
     throw e;
   }
 
@@ -498,6 +500,8 @@ async function runWith(
         removed++;
       }
     }
+    store.compact(documents.flatMap((d) => (d.key ? [d.key] : [])));
+    store.close();
   }
   return {
     summary,
