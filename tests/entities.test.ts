@@ -76,6 +76,9 @@ describe('entities stage factory', () => {
     expect(() => entitiesStage.create({}, mk())).toThrow(/TE108/);
     writeFileSync(file, JSON.stringify({ ...good, rules: [{ ...good.rules[0], pattern: '@nolexicon' }] }));
     expect(() => entitiesStage.create({}, mk())).toThrow(/TE110.*nolexicon/);
+    const latin = good.rules.find((r: { id: string }) => r.id === 'person-latin');
+    writeFileSync(file, JSON.stringify({ ...good, rules: [{ ...latin, options: { gate: 'noNames' } }] }));
+    expect(() => entitiesStage.create({}, mk())).toThrow(/TE110 unknown lexicon .*#\/rules\/0\/options\/gate.*"noNames"/);
   });
 });
 

@@ -26,6 +26,8 @@ export interface RuleOptions {
   dashJoin?: boolean;
   rejectStarts?: string;
   notAfter?: string[];
+  /** latin-person: compromise is asked only about phrases with a title or a pair of name words one of which is in this lexicon */
+  gate?: string;
 }
 
 export interface RuleSpec {
@@ -187,8 +189,8 @@ export function compileRules(ctx: StageContext, relPath: string): CompiledRules 
         throw new ThaiExtractError('TE110', 'unknown word list', { file: fileAbs, pointer: `${pointer}/options/${key}`, value: v });
       }
     }
-    for (const v of c.options.rejectIfRunIn ?? []) {
-      if (!lex.has(v)) throw new ThaiExtractError('TE110', 'unknown lexicon', { file: fileAbs, pointer: `${pointer}/options/rejectIfRunIn`, value: v });
+    for (const v of [...(c.options.rejectIfRunIn ?? []), ...(c.options.gate ? [c.options.gate] : [])]) {
+      if (!lex.has(v)) throw new ThaiExtractError('TE110', 'unknown lexicon', { file: fileAbs, pointer: `${pointer}/options/${v === c.options.gate ? 'gate' : 'rejectIfRunIn'}`, value: v });
     }
     return c;
   });

@@ -463,17 +463,21 @@ const NAME_WORD = /^[A-ZÀ-Þ][a-zß-ÿ'’-]+$/;
 const TWO_NAME_WORDS = /[A-ZÀ-Þ][a-zß-ÿ'’-]+\s+[A-ZÀ-Þ][a-zß-ÿ'’-]/;
 
 /**
- * Can the phrase hold an untitled person that passes matchLatinPerson's checks? Such a
- * person is two or more whole words of the phrase, each a name word and none a keyword, so
- * two such words follow each other in it (the second may carry the punctuation the surface
- * is trimmed of). Checked before compromise is asked (it takes ~0.7 ms a phrase; without a
- * pair it cannot change the result).
+ * Is the phrase worth compromise's tagger (~0.3-1 ms a phrase, most of it JIT warm-up in
+ * every thread)? An untitled person that passes matchLatinPerson's checks is two or more
+ * whole words of the phrase, each a name word and none a keyword, so two such words follow
+ * each other in it (the second may carry the punctuation the surface is trimmed of). With a
+ * gate lexicon, one of the two must also be a known personal name (lowercased): phrases such
+ * as `Sky Doctor` or `Summer Paralympic` are then never asked about.
  */
-function hasNamePair(text: string, keywordRes: RegExp[]): boolean {
+function hasNamePair(text: string, keywordRes: RegExp[], gate: Trie<LexEntry> | undefined): boolean {
   const words = text.split(/\s+/);
   const ok = (w: string) => NAME_WORD.test(w) && !keywordRes.some((r) => r.test(w));
+  const known = (w: string) => !gate || gate.has(w.toLowerCase()) || gate.has(w.toLowerCase().replace(/['’]s$/, ''));
   for (let i = 0; i + 1 < words.length; i++) {
-    if (ok(words[i]) && ok(words[i + 1].replace(/[.,;:)]+$/, ''))) return true;
+    const a = words[i];
+    const b = words[i + 1].replace(/[.,;:)]+$/, '');
+    if (ok(a) && ok(b) && (known(a) || known(b))) return true;
   }
   return false;
 }
@@ -503,12 +507,13 @@ export function matchLatinPerson(ctx: MatchCtx, rule: CompiledRule, phrases: Lat
   const titled = unicodeCopy(rule.re as RegExp);
   let titles = titleLists.get(titled);
   if (titles === undefined) titleLists.set(titled, (titles = titleLiterals(titled.source)));
+  const gate = rule.options.gate ? ctx.R.lex.get(rule.options.gate) : undefined;
   // chains: phrases plus a title right before them (Mr. is its own phrase word)
   for (const p of phrases) {
     const text = ctx.t.slice(p.start, p.end);
     if (!/[a-z]/.test(text)) continue;
     // no person can pass the checks below: compromise is not asked
-    if (titles && !titles.some((x) => text.includes(x)) && !(TWO_NAME_WORDS.test(text) && hasNamePair(text, keywordRes))) continue;
+    if (titles && !titles.some((x) => text.includes(x)) && !(TWO_NAME_WORDS.test(text) && hasNamePair(text, keywordRes, gate))) continue;
     const people = peopleIn(text);
     if (!people) continue;
     for (const person of people) {

@@ -60,6 +60,7 @@ export const RULES_SCHEMA: JsonSchema = {
               dashJoin: { type: 'boolean' },
               rejectStarts: { type: 'string' },
               notAfter: { type: 'array', items: { type: 'string', minLength: 1 } },
+              gate: { type: 'string', minLength: 1 },
             },
           },
           examples: {
