@@ -78,7 +78,7 @@ describe('entities stage factory', () => {
     expect(() => entitiesStage.create({}, mk())).toThrow(/TE110.*nolexicon/);
     const latin = good.rules.find((r: { id: string }) => r.id === 'person-latin');
     writeFileSync(file, JSON.stringify({ ...good, rules: [{ ...latin, options: { gate: 'noNames' } }] }));
-    expect(() => entitiesStage.create({}, mk())).toThrow(/TE110 unknown lexicon .*#\/rules\/0\/options\/gate.*"noNames"/);
+    expect(() => entitiesStage.create({}, mk())).toThrow(/\[TE110\] .*rules.json #\/rules\/0\/options\/gate: unknown lexicon: "noNames"/);
   });
 });
 
