@@ -66,6 +66,11 @@ export interface CompiledRules {
   words: Map<string, Trie<true>>;
   rawWordLists: Record<string, string[]>;
   eventSuffix: RegExp;
+  /**
+   * the keys of every `lexicon` rule in one trie (built on first use), so that one scan of a
+   * text finds the longest match of each rule: payload[k] is rule lexiconRules[k]'s entry
+   */
+  lexiconScan(): { rules: CompiledRule[]; trie: Trie<(LexEntry | undefined)[]> };
 }
 
 interface KeyList {
@@ -147,6 +152,7 @@ export function compileRules(ctx: StageContext, relPath: string): CompiledRules 
     throw new ThaiExtractError('TE110', (e as Error).message, { file: fileAbs, pointer: '/eventSuffix', value: data.eventSuffix });
   }
   const seen = new Set<string>();
+  const ruleLists = new Map<CompiledRule, KeyList[]>();
   const rules: CompiledRule[] = data.rules.map((r, i) => {
     const pointer = `/rules/${i}`;
     if (seen.has(r.id)) throw new ThaiExtractError('TE108', 'duplicate rule id', { file: fileAbs, pointer: `${pointer}/id`, value: r.id });
@@ -160,6 +166,7 @@ export function compileRules(ctx: StageContext, relPath: string): CompiledRules 
         if (!src) throw new ThaiExtractError('TE110', 'unknown lexicon', { file: fileAbs, pointer: `${pointer}/pattern`, value: name });
         lists.push(src);
       }
+      if (r.kind === 'lexicon') ruleLists.set(c, lists);
       if (lexRefs.length === 1) {
         // the same keys in the same order: the lexicon's own trie
         c.trie = lex.get(lexRefs[0]);
@@ -194,6 +201,26 @@ export function compileRules(ctx: StageContext, relPath: string): CompiledRules 
     }
     return c;
   });
-  return { file: fileAbs, rules, byId: new Map(rules.map((r) => [r.id, r])), lex, words, rawWordLists: data.wordLists, eventSuffix };
+  let scan: { rules: CompiledRule[]; trie: Trie<(LexEntry | undefined)[]> } | undefined;
+  const lexiconScan = () => (scan ??= combinedTrie(ruleLists));
+  return { file: fileAbs, rules, byId: new Map(rules.map((r) => [r.id, r])), lex, words, rawWordLists: data.wordLists, eventSuffix, lexiconScan };
+}
+
+/** one trie for several rules' key lists; per rule, the first entry of a key is kept (as in trieOf) */
+function combinedTrie(ruleLists: Map<CompiledRule, KeyList[]>): { rules: CompiledRule[]; trie: Trie<(LexEntry | undefined)[]> } {
+  const rules = [...ruleLists.keys()];
+  let chars = 0;
+  for (const lists of ruleLists.values()) for (const l of lists) chars += l.chars;
+  const trie = new Trie<(LexEntry | undefined)[]>(chars);
+  rules.forEach((rule, k) => {
+    for (const l of ruleLists.get(rule)!) {
+      for (let i = 0; i < l.keys.length; i++) {
+        let slots = trie.get(l.keys[i]);
+        if (!slots) trie.add(l.keys[i], (slots = new Array(rules.length).fill(undefined)));
+        if (slots[k] === undefined) slots[k] = l.entries[i];
+      }
+    }
+  });
+  return { rules, trie };
 }
 

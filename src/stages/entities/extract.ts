@@ -6,14 +6,14 @@
 import type { Entity, EntityType, NormView, Span, Token } from '../../doc/types.js';
 import { ENTITY_TYPES } from '../../doc/types.js';
 import { identityView, inputToView, viewSpanToInput } from '../../doc/offsets.js';
-import type { CompiledRules } from './compile.js';
+import type { CompiledRules, LexEntry } from './compile.js';
 import {
   type Cand, MatchCtx, latinPhrases, matchFramedNames, matchGazetteerNames, matchHeadLatin, matchHeadRun, matchHonorificNames,
-  matchLatinPerson, matchLatinPhrase, matchLexicon, matchPositions, matchQuotedNames, matchRegex,
+  matchLatinPerson, matchLatinPhrase, matchLexicon, matchPositions, matchQuotedNames, matchRegex, lexiconHits,
 } from './matchers.js';
 import { linkParentheses, linkPositions, matchLearned, resolveAnaphors, unifyCanonicals } from './linker.js';
 import { resolveOverlaps } from './resolver.js';
-import { Trie } from './trie.js';
+import { Trie, type TrieHit } from './trie.js';
 import { isThaiWordChar, unicodeCopy } from './text.js';
 
 export interface ExtractInput {
@@ -82,9 +82,10 @@ export function extractEntities(input: ExtractInput, R: CompiledRules, opts: Ext
 
   const pass1: Cand[] = [];
   let positionStarts: number[] = [];
+  let lexHits: Map<string, TrieHit<LexEntry>[]> | undefined;
   for (const rule of R.rules) {
     switch (rule.kind) {
-      case 'lexicon': pass1.push(...matchLexicon(ctx, rule)); break;
+      case 'lexicon': pass1.push(...matchLexicon(ctx, rule, (lexHits ??= lexiconHits(ctx)).get(rule.id))); break;
       case 'regex': pass1.push(...matchRegex(ctx, rule)); break;
       case 'head-run': pass1.push(...matchHeadRun(ctx, rule)); break;
       case 'latin-phrase': pass1.push(...matchLatinPhrase(ctx, rule, phrases)); break;

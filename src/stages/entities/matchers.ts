@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import type { CompiledRule, CompiledRules, LexEntry } from './compile.js';
-import type { Trie } from './trie.js';
+import type { Trie, TrieHit } from './trie.js';
 import {
   canonicalText, isLatinLetter, isThaiWordChar, isUpper, thaiDigitsToAscii, thaiRunEnd, thaiRunStart, unicodeCopy,
 } from './text.js';
@@ -224,10 +224,14 @@ function candidate(ctx: MatchCtx, rule: CompiledRule, start: number, end: number
 
 // ---------------------------------------------------------------- lexicon
 
-export function matchLexicon(ctx: MatchCtx, rule: CompiledRule): Cand[] {
+/**
+ * Candidates of a lexicon rule. `hits` are the rule's trie hits when the caller scanned for
+ * several rules at once (lexiconHits); otherwise the rule's own trie is scanned.
+ */
+export function matchLexicon(ctx: MatchCtx, rule: CompiledRule, hits?: TrieHit<LexEntry>[]): Cand[] {
   const out: Cand[] = [];
   const trie = rule.trie as Trie<LexEntry>;
-  for (const h of trie.findAllMasked(ctx.t, ctx.softMask(), ctx.endOk)) {
+  for (const h of hits ?? trie.findAllMasked(ctx.t, ctx.softMask(), ctx.endOk)) {
     if (!ctx.latinEdgeOk(h.start, h.end)) continue;
     // a soft edge is accepted only for names long enough not to be a syllable of a word
     if (h.end - h.start < 4 && !(ctx.startOk(h.start) && ctx.endOk(h.end))) continue;
@@ -235,6 +239,13 @@ export function matchLexicon(ctx: MatchCtx, rule: CompiledRule): Cand[] {
     out.push(candidate(ctx, rule, h.start, h.end, h.payload.canonical, { ...(h.payload.value ?? {}) }));
   }
   return out;
+}
+
+/** every lexicon rule's trie hits from one scan of the text (by rule id) */
+export function lexiconHits(ctx: MatchCtx): Map<string, TrieHit<LexEntry>[]> {
+  const { rules, trie } = ctx.R.lexiconScan();
+  const lists = trie.findAllMaskedSlots(ctx.t, ctx.softMask(), rules.length, ctx.endOk);
+  return new Map(rules.map((r, k) => [r.id, lists[k]]));
 }
 
 // ---------------------------------------------------------------- regex

@@ -255,6 +255,45 @@ export class Trie<P> {
   }
 
   /**
+   * findAllMasked for a trie whose payloads are per-rule slots (see compile.ts lexiconScan):
+   * for every accepted start and every rule k, the longest accepted key with a slot for k.
+   * Returns one hit list per rule, each in start order (= findAllMasked over rule k's own trie).
+   */
+  findAllMaskedSlots<E>(this: Trie<(E | undefined)[]>, text: string, mask: Uint8Array, rules: number, endOk: (i: number) => boolean): TrieHit<E>[][] {
+    const out: TrieHit<E>[][] = Array.from({ length: rules }, () => []);
+    const first = this.first;
+    const pl = this.payloads;
+    const bestEnd = new Int32Array(rules);
+    const best: (E | undefined)[] = new Array(rules);
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      if (mask[i] !== 1) continue;
+      const c = text.charCodeAt(i);
+      if ((first[c >>> 5] & (1 << (c & 31))) === 0) continue;
+      bestEnd.fill(-1);
+      let any = false;
+      let node = 0;
+      for (let j = i; j < n; j++) {
+        node = this.step(node, text.charCodeAt(j));
+        if (node < 0) break;
+        const slots = pl[node];
+        if (slots === undefined || !endOk(j + 1)) continue;
+        for (let k = 0; k < rules; k++) {
+          const e = slots[k];
+          if (e !== undefined) {
+            bestEnd[k] = j + 1;
+            best[k] = e;
+            any = true;
+          }
+        }
+      }
+      if (!any) continue;
+      for (let k = 0; k < rules; k++) if (bestEnd[k] >= 0) out[k].push({ start: i, end: bestEnd[k], payload: best[k] as E });
+    }
+    return out;
+  }
+
+  /**
    * Every accepted start's longest accepted key in text[from, to) (keys may overlap: the
    * scan goes on at the next character).
    */
