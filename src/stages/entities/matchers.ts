@@ -718,12 +718,23 @@ function readName(ctx: MatchCtx, p: number, docNames?: Trie<unknown>): NameParts
   return parts;
 }
 
-export function matchHonorificNames(ctx: MatchCtx, rule: CompiledRule, docNames?: Trie<unknown>): Cand[] {
-  const out: Cand[] = [];
+/** where a title may start, with its titles (shortest first): what does not depend on the names read after it */
+interface TitleSite {
+  i: number;
+  hits: TrieHit<LexEntry>[];
+}
+
+const titleSitesMemo = new WeakMap<MatchCtx, Map<CompiledRule, TitleSite[]>>();
+
+function titleSites(ctx: MatchCtx, rule: CompiledRule): TitleSite[] {
+  let byRule = titleSitesMemo.get(ctx);
+  if (!byRule) titleSitesMemo.set(ctx, (byRule = new Map()));
+  const known = byRule.get(rule);
+  if (known) return known;
+  const out: TitleSite[] = [];
   const t = ctx.t;
   const trie = rule.trie as Trie<LexEntry>;
   const notNames = ctx.R.lex.get('notNames');
-  const gazGiven = ctx.R.lex.get('givenNames');
   const sm = ctx.startMask;
   const n = ctx.n;
   for (let i = 0; i < n; i++) {
@@ -740,6 +751,24 @@ export function matchHonorificNames(ctx: MatchCtx, rule: CompiledRule, docNames?
     // a word that only looks like a title (นายกรัฐมนตรี, นางฟ้า)
     const lastEnd = hits[hits.length - 1].end;
     if (notNames && notNames.someEndAt(t, i, (e) => e > lastEnd)) continue;
+    out.push({ i, hits });
+  }
+  byRule.set(rule, out);
+  return out;
+}
+
+/**
+ * Titled names (นาย|นางสาว|ดร. + given [+ family]). The second pass (docNames: the names
+ * found in the first) reuses the first pass's title sites: only the names are read again.
+ */
+export function matchHonorificNames(ctx: MatchCtx, rule: CompiledRule, docNames?: Trie<unknown>): Cand[] {
+  const out: Cand[] = [];
+  const t = ctx.t;
+  const trie = rule.trie as Trie<LexEntry>;
+  const gazGiven = ctx.R.lex.get('givenNames');
+  let next = 0;
+  for (const { i, hits } of titleSites(ctx, rule)) {
+    if (i < next) continue;
     // longest title first, but a title whose name is a known given name wins (นายก|เศรษฐา vs นาย|กฤษณ์)
     let chosen: { name: NameParts; honorific: string[] } | null = null;
     for (let j = hits.length - 1; j >= 0; j--) {
@@ -771,7 +800,7 @@ export function matchHonorificNames(ctx: MatchCtx, rule: CompiledRule, docNames?
         start: i, end: name.end, type: rule.type, rule: rule.id, priority: rule.priority, canonical,
         value: { honorific: honorific.join(' '), given: name.given, ...(name.family ? { family: name.family } : {}) },
       });
-      i = name.end - 1;
+      next = name.end;
     }
   }
   return out;
