@@ -1,18 +1,46 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
 import type { JsonSchema } from '../pipeline/stage.js';
+import { createHash } from 'node:crypto';
+import { precompiledValidator } from './precompiled.js';
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+/** the options of every validator (scripts/postbuild.mjs precompiles with the same) */
+export const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true } as const;
+
+let ajvInstance: Ajv2020 | undefined;
+
+/** ajv itself is loaded only when a schema has no precompiled validator */
+function newAjv(): Ajv2020 {
+  const { Ajv2020: A } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  return new A(AJV_OPTIONS);
+}
 const cache = new WeakMap<object, ValidateFunction>();
+const seen = new Map<string, JsonSchema>();
 
-/** compile (once per schema object) */
+/** a schema's identity for precompiled code: sha256 of its JSON text (first 24 hex digits) */
+export function schemaKey(schema: JsonSchema): string {
+  return createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 24);
+}
+
+/**
+ * compile (once per schema object): the validator precompiled at build time when there is
+ * one for this exact schema (see precompiled.ts), else ajv's
+ */
 export function compileSchema(schema: JsonSchema): ValidateFunction {
   let v = cache.get(schema);
   if (!v) {
-    v = ajv.compile(schema);
+    const key = schemaKey(schema);
+    seen.set(key, schema);
+    v = precompiledValidator(key) ?? (ajvInstance ??= newAjv()).compile(schema);
     cache.set(schema, v);
   }
   return v;
+}
+
+/** every schema compileSchema was asked for in this process, by key (for scripts/postbuild.mjs) */
+export function compiledSchemas(): ReadonlyMap<string, JsonSchema> {
+  return seen;
 }
 
 function getPointer(data: unknown, pointer: string): unknown {
