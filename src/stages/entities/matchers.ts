@@ -493,6 +493,18 @@ function hasNamePair(text: string, keywordRes: RegExp[], gate: Trie<LexEntry> | 
   return false;
 }
 
+/** a name word after a titled name: Capitalised, or all capitals of 3+ letters (not AM, AO) */
+const NEXT_NAME_WORD = /^ ([A-ZÀ-Þ][a-zß-ÿ'’-]+|[A-ZÀ-Þ]{3,})(?![A-Za-zÀ-ÿ0-9])/;
+
+/** the end of a titled name after the name words that follow `e` (up to `limit`, none a keyword) */
+function extendName(t: string, e: number, limit: number, keywordRes: RegExp[]): number {
+  for (;;) {
+    const m = NEXT_NAME_WORD.exec(t.slice(e, Math.min(limit, e + 40)));
+    if (!m || keywordRes.some((r) => r.test(m[1]))) return e;
+    e += m[0].length;
+  }
+}
+
 /**
  * The literal titles of a title pattern of the form `^(?:Mr|Dr|H\.E)\.?\s` (null for any
  * other form): a titled surface starts with one of them, so a phrase without any of them
@@ -531,9 +543,12 @@ export function matchLatinPerson(ctx: MatchCtx, rule: CompiledRule, phrases: Lat
       let s = p.start + person.offset.start;
       let e = s + person.offset.length;
       while (e > s && /[\s.,;:)]/.test(ctx.t[e - 1]) && !/^(?:Mr|Mrs|Ms|Dr|Jr|Sr)\.$/.test(ctx.t.slice(s, e).split(' ').pop() ?? '')) e--;
+      const isTitled = titled.test(ctx.t.slice(s, e) + ' ');
+      // compromise may stop short of a titled name's last words (Mr. Heng Swee | Keat,
+      // Mr. Max Andonirina | FONTAINE): take the name words that follow in the phrase
+      if (isTitled) e = extendName(ctx.t, e, p.end, keywordRes);
       const surface = ctx.t.slice(s, e);
       const words = surface.split(/\s+/);
-      const isTitled = titled.test(surface + ' ');
       const nameWords = isTitled ? words.slice(1) : words;
       if (!nameWords.length) continue;
       if (!isTitled) {
