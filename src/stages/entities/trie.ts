@@ -36,6 +36,11 @@ export class Trie<P> {
    * do not allocate it.
    */
   private root: Int32Array | null = null;
+  /**
+   * per node, a 32-bit set of (code unit & 31) of its children: most steps of a scan ask for
+   * a child that does not exist, and this answers them without probing the edge table
+   */
+  private childBits = new Int32Array(16);
   size = 0;
 
   constructor(capacity = 16) {
@@ -57,6 +62,7 @@ export class Trie<P> {
   /** the child of `node` by code unit c, or -1 */
   private step(node: number, c: number): number {
     if (node === 0 && c < ROOT_DIRECT && this.root !== null) return this.root[c];
+    if ((this.childBits[node] & (1 << (c & 31))) === 0) return -1;
     const mask = this.mask;
     const par = this.eParent;
     let h = Trie.slotOf(node, c, mask);
@@ -82,6 +88,12 @@ export class Trie<P> {
 
   private insertEdge(node: number, c: number, child: number): void {
     if (node === 0 && c < ROOT_DIRECT && this.root !== null) this.root[c] = child;
+    if (node >= this.childBits.length) {
+      const bigger = new Int32Array(Math.max(node + 1, this.childBits.length * 2));
+      bigger.set(this.childBits);
+      this.childBits = bigger;
+    }
+    this.childBits[node] |= 1 << (c & 31);
     const mask = this.mask;
     let h = Trie.slotOf(node, c, mask);
     while (this.eParent[h] !== EMPTY) h = (h + 1) & mask;
@@ -263,14 +275,13 @@ export class Trie<P> {
     const out: TrieHit<E>[][] = Array.from({ length: rules }, () => []);
     const first = this.first;
     const pl = this.payloads;
-    const bestEnd = new Int32Array(rules);
+    const bestEnd = new Int32Array(rules).fill(-1);
     const best: (E | undefined)[] = new Array(rules);
     const n = text.length;
     for (let i = 0; i < n; i++) {
       if (mask[i] !== 1) continue;
       const c = text.charCodeAt(i);
       if ((first[c >>> 5] & (1 << (c & 31))) === 0) continue;
-      bestEnd.fill(-1);
       let any = false;
       let node = 0;
       for (let j = i; j < n; j++) {
@@ -288,7 +299,12 @@ export class Trie<P> {
         }
       }
       if (!any) continue;
-      for (let k = 0; k < rules; k++) if (bestEnd[k] >= 0) out[k].push({ start: i, end: bestEnd[k], payload: best[k] as E });
+      for (let k = 0; k < rules; k++) {
+        if (bestEnd[k] >= 0) {
+          out[k].push({ start: i, end: bestEnd[k], payload: best[k] as E });
+          bestEnd[k] = -1;
+        }
+      }
     }
     return out;
   }
