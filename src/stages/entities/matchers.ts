@@ -29,7 +29,7 @@ export class MatchCtx {
   /** end of the token each view character belongs to */
   tokEnd: Int32Array;
   /** end of the run of Thai word characters starting at each view character */
-  private runEndAt: Int32Array;
+  readonly runEndAt: Int32Array;
   /** 1 where startOk holds (length n+1) */
   readonly startMask: Uint8Array;
   private softMaskArr: Uint8Array | undefined;
@@ -50,26 +50,29 @@ export class MatchCtx {
     let s = 0;
     for (let i = 1; i <= n; i++) {
       if (i === n || boundary[i] === 1) {
-        for (let j = s; j < i; j++) {
-          ts[j] = s;
-          te[j] = i;
-        }
+        ts.fill(s, s, i);
+        te.fill(i, s, i);
         s = i;
       }
     }
     this.tokStart = ts;
     this.tokEnd = te;
-    const thai = new Uint8Array(n + 1);
-    for (let i = 0; i < n; i++) thai[i] = isThaiWordChar(t.charCodeAt(i)) ? 1 : 0;
+    // runEndAt[i]: end of the Thai run at i (i itself when t[i] is not a Thai word character);
+    // startMask[i]: a word may start at i (an edge of a Thai run, or a token boundary)
     const re = new Int32Array(n + 1);
+    const sm = new Uint8Array(n + 1);
     re[n] = n;
-    for (let i = n - 1; i >= 0; i--) re[i] = thai[i] === 1 ? re[i + 1] : i;
+    sm[n] = 1;
+    let nextThai = false; // is t[i + 1] a Thai word character
+    for (let i = n - 1; i >= 0; i--) {
+      const thai = isThaiWordChar(t.charCodeAt(i));
+      re[i] = thai ? re[i + 1] : i;
+      if (i + 1 < n) sm[i + 1] = !thai || !nextThai || boundary[i + 1] === 1 ? 1 : 0;
+      nextThai = thai;
+    }
+    sm[0] = 1;
     this.runEndAt = re;
     this.common = R.lex.get('commonWords');
-    const sm = new Uint8Array(n + 1);
-    sm[0] = 1;
-    sm[n] = 1;
-    for (let i = 1; i < n; i++) sm[i] = thai[i - 1] === 0 || thai[i] === 0 || boundary[i] === 1 ? 1 : 0;
     this.startMask = sm;
   }
 
@@ -864,11 +867,17 @@ export function matchGazetteerNames(ctx: MatchCtx, rule: CompiledRule): Cand[] {
   const given = ctx.R.lex.get('givenNames');
   const family = ctx.R.lex.get('familyNames');
   if (!given || !family) return out;
-  for (let i = 0; i < ctx.n; i++) {
-    if (!isThaiWordChar(ctx.code(i)) || (i > 0 && isThaiWordChar(ctx.code(i - 1)) && ctx.boundary[i] !== 1)) continue;
-    const q = ctx.runEnd(i);
+  const n = ctx.n;
+  const boundary = ctx.boundary;
+  const tokEnd = ctx.tokEnd;
+  const runEndAt = ctx.runEndAt;
+  for (let i = 0; i < n; i++) {
+    // a name starts a Thai run or a token inside one
+    if (runEndAt[i] === i || (i > 0 && runEndAt[i - 1] !== i - 1 && boundary[i] !== 1)) continue;
+    const q = runEndAt[i];
     if (t.charCodeAt(q) !== 0x20 || q - i < 2 || !given.hasRange(t, i, q)) {
-      i = Math.max(i, (ctx.tokEnd[i] > i ? ctx.tokEnd[i] : i + 1) - 1);
+      const te = tokEnd[i];
+      i = Math.max(i, (te > i ? te : i + 1) - 1);
       continue;
     }
     const g = t.slice(i, q);
