@@ -41,10 +41,7 @@ for (let i = 0; i < copies; i++) cpSync(values.corpus, path.join(big, `copy${i}`
 
 // a child that runs the CLI and reports its exit code and peak RSS on stdout
 const CHILD = `
-// as dist/cli/main.js does: V8 tuned for batch work before the CLI's code is loaded
-import { tuneV8ForBatch } from ${JSON.stringify(path.join(root, 'dist/pipeline/v8-tuning.js'))};
-tuneV8ForBatch();
-const { runCli } = await import(${JSON.stringify(cli)});
+import { runCli } from ${JSON.stringify(cli)};
 const code = await runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stderr, stderr: process.stderr });
 process.stdout.write(JSON.stringify({ code, maxRssKb: process.resourceUsage().maxRSS }) + '\\n');
 `;

@@ -26,7 +26,6 @@ export {
 export { readManifest, MANIFEST_FILE, type Manifest, type PipelineStamp } from './pipeline/manifest.js';
 export type { PipelineSource } from './pipeline/pool.js';
 export { codeStamp } from './pipeline/code-stamp.js';
-export { tuneV8ForBatch, BATCH_INTERRUPT_BUDGET } from './pipeline/v8-tuning.js';
 export { evaluate, loadGold, compareDoc, formatReport, normName, type EvalReport, type GoldDoc } from './eval/index.js';
 export { findInputs, globToRegExp, type InputFile } from './pipeline/inputs.js';
 

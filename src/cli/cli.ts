@@ -1,4 +1,3 @@
-import { tuneV8ForBatch } from '../pipeline/v8-tuning.js';
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolvePipelinePath } from '../pipeline/paths.js';
@@ -334,7 +333,6 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(`${pkg.version}\n`);
     return EXIT.OK;
   }
-  if (cmd === 'run' || cmd === 'worker') tuneV8ForBatch();
   if (cmd === 'run') return runCommand(rest, io);
   if (cmd === 'segment') return segmentCli(rest, io);
   if (cmd === 'eval') return evalCli(rest, io);
