@@ -41,6 +41,8 @@ export class Trie<P> {
    * a child that does not exist, and this answers them without probing the edge table
    */
   private childBits = new Int32Array(16);
+  /** length of the longest key: a longer range is no key (getRange answers without walking) */
+  private maxLen = 0;
   size = 0;
 
   constructor(capacity = 16) {
@@ -105,6 +107,7 @@ export class Trie<P> {
   /** add a key; a later add of the same key keeps the first payload unless `replace` */
   add(key: string, payload: P, replace = false): void {
     if (!key) return;
+    if (key.length > this.maxLen) this.maxLen = key.length;
     const c0 = key.charCodeAt(0);
     this.first[c0 >>> 5] |= 1 << (c0 & 31);
     let n = 0;
@@ -146,6 +149,7 @@ export class Trie<P> {
   /** the payload of the key text[s, e) (e clamped to the text) */
   getRange(text: string, s: number, e: number): P | undefined {
     if (e > text.length) e = text.length;
+    if (e - s > this.maxLen) return undefined;
     let n = 0;
     for (let i = s; i < e; i++) {
       n = this.step(n, text.charCodeAt(i));
