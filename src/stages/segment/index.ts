@@ -26,8 +26,8 @@ export function createSegmenter(options: SegmentOptions = {}): Segmenter {
 
 /** runs up to this long are remembered (a run's cut depends on its text only) */
 const MEMO_MAX_RUN = 64;
-/** remembered runs per segmenter before the memo starts afresh (bounded memory) */
-const MEMO_MAX_ENTRIES = 50_000;
+/** remembered runs per segmenter before the memo starts afresh (bounded memory: ~1.5 MB) */
+const MEMO_MAX_ENTRIES = 10_000;
 
 /**
  * A cutter that remembers the cuts of short Thai runs: in government releases about half of
@@ -35,19 +35,20 @@ const MEMO_MAX_ENTRIES = 50_000;
  * boilerplate). Every engine cuts a run from its own text alone, so this never changes a cut.
  */
 function memoCutter(cut: ThaiCutter): ThaiCutter {
-  const memo = new Map<string, Int32Array>();
+  // value: the word ends relative to the run start, one UTF-16 unit each (runs are ≤ 64 long)
+  const memo = new Map<string, string>();
   return (text, start, end, ends) => {
     if (end - start > MEMO_MAX_RUN) return cut(text, start, end, ends);
     const key = text.slice(start, end);
     const known = memo.get(key);
-    if (known) {
-      for (let k = 0; k < known.length; k++) ends.push(start + known[k]);
+    if (known !== undefined) {
+      for (let k = 0; k < known.length; k++) ends.push(start + known.charCodeAt(k));
       return;
     }
     const first = ends.length;
     cut(text, start, end, ends);
-    const rel = new Int32Array(ends.length - first);
-    for (let k = first; k < ends.length; k++) rel[k - first] = ends[k] - start;
+    let rel = '';
+    for (let k = first; k < ends.length; k++) rel += String.fromCharCode(ends[k] - start);
     if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
     memo.set(key, rel);
   };
