@@ -68,6 +68,9 @@ describe('incremental runs', () => {
     const dir = inputs();
     const out = tmpDir('te-inc-out-');
     await runBatch({ pipeline, inputs: [dir], out, incremental: true });
+    // a result shard of the earlier one-file-per-result layout goes at the next compaction
+    mkdirSync(path.join(out, RESULTS_DIR, 'ab'));
+    writeFileSync(path.join(out, RESULTS_DIR, 'ab', `${'ab'.repeat(32)}.json`), '{}');
     writeFileSync(path.join(dir, 'd03.txt'), 'หัวข้อใหม่\nhttps://example.go.th/new\n');
     writeFileSync(path.join(dir, 'd99.txt'), 'เพิ่ม\n');
     rmSync(path.join(dir, 'd05.txt'));

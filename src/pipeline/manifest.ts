@@ -234,6 +234,10 @@ export class ResultStore {
     renameSync(tmp, path.join(this.dir, name));
     this.close();
     for (const f of files) if (f !== name) rmSync(path.join(this.dir, f), { force: true });
+    // the earlier layout (one file per result in two-hex-digit shards) is dropped as well
+    for (const e of readdirSync(this.dir, { withFileTypes: true })) {
+      if (e.isDirectory() && /^[0-9a-f]{2}$/.test(e.name)) rmSync(path.join(this.dir, e.name), { recursive: true, force: true });
+    }
     this.index = next;
     this.dirty = false;
   }
