@@ -744,6 +744,15 @@ interface TitleSite {
 
 const titleSitesMemo = new WeakMap<MatchCtx, Map<CompiledRule, TitleSite[]>>();
 
+/** a common word starting 1 or 2 Thai letters before i ends at e, e + 1 or e + 2 */
+function tailOfCommonWord(ctx: MatchCtx, i: number, e: number): boolean {
+  for (let k = 1; k <= 2; k++) {
+    if (i - k < 0 || !isThaiWordChar(ctx.code(i - k))) continue;
+    if (ctx.isCommonRange(i - k, e) || ctx.isCommonRange(i - k, e + 1) || ctx.isCommonRange(i - k, e + 2)) return true;
+  }
+  return false;
+}
+
 function titleSites(ctx: MatchCtx, rule: CompiledRule): TitleSite[] {
   let byRule = titleSitesMemo.get(ctx);
   if (!byRule) titleSitesMemo.set(ctx, (byRule = new Map()));
@@ -756,15 +765,14 @@ function titleSites(ctx: MatchCtx, rule: CompiledRule): TitleSite[] {
   const sm = ctx.startMask;
   const n = ctx.n;
   for (let i = 0; i < n; i++) {
-    if (sm[i] !== 1 || !isThaiWordChar(t.charCodeAt(i)) || !trie.startsAt(t, i)) continue;
+    if (sm[i] !== 1 || !isThaiWordChar(t.charCodeAt(i)) || !trie.anyAt(t, i)) continue;
     let hits = trie.matchesAt(t, i);
-    if (!hits.length) continue;
     // a dotted abbreviation glued after Thai letters (อผศ.) is not a title
     if (i > 0 && isThaiWordChar(ctx.code(i - 1)) && !(ctx.boundary[i] === 1 && i - Math.max(0, ctx.tokStart[i - 1]) >= 2)) {
       hits = hits.filter((h) => !t.slice(h.start, h.end).includes('.'));
     }
     // the title is the tail of a word (ทนาย|ความ): a common word covers it from before
-    hits = hits.filter((h) => ![1, 2].some((k) => i - k >= 0 && isThaiWordChar(ctx.code(i - k)) && (ctx.isCommonRange(i - k, h.end) || ctx.isCommonRange(i - k, h.end + 1) || ctx.isCommonRange(i - k, h.end + 2))));
+    if (hits.some((h) => tailOfCommonWord(ctx, i, h.end))) hits = hits.filter((h) => !tailOfCommonWord(ctx, i, h.end));
     if (!hits.length) continue;
     // a word that only looks like a title (นายกรัฐมนตรี, นางฟ้า)
     const lastEnd = hits[hits.length - 1].end;
