@@ -57,6 +57,36 @@ const MARK_BASE = 0x0e30;
  *
  * Runs of characters that need no change are copied into the view in one piece.
  */
+/** the pending copy of input[from, to) into the view: unchanged characters go in one piece */
+class PendingCopy {
+  private from = -1;
+  private to = -1;
+  constructor(
+    private readonly b: ViewBuilder,
+    private readonly input: string,
+  ) {}
+
+  flush(): void {
+    if (this.from >= 0) this.b.copy(this.input, this.from, this.to);
+    this.from = -1;
+  }
+
+  /** input character s is shown unchanged: add it to the pending copy */
+  keep(s: number): void {
+    if (this.from >= 0 && s === this.to) this.to = s + 1;
+    else {
+      this.flush();
+      this.from = s;
+      this.to = s + 1;
+    }
+  }
+}
+
+/** unit q shows its own input character ch unchanged */
+function isUnchanged(C: Int32Array, S: Int32Array, E: Int32Array, input: string, q: number, ch: number): boolean {
+  return C[q] === ch && E[q] - S[q] === 1 && input.charCodeAt(S[q]) === ch;
+}
+
 export function normalise(input: string, options: NormaliseOptions = {}): NormView {
   const arabic = (options.digits ?? 'arabic') === 'arabic';
   const n = input.length;
@@ -125,23 +155,9 @@ export function normalise(input: string, options: NormaliseOptions = {}): NormVi
 
   // pass 3: Thai mark runs and เเ; unchanged characters are gathered into one copy
   const b = new ViewBuilder();
-  let copyFrom = -1; // pending copy of input[copyFrom, copyTo)
-  let copyTo = -1;
-  const flush = (): void => {
-    if (copyFrom >= 0) b.copy(input, copyFrom, copyTo);
-    copyFrom = -1;
-  };
-  /** unit q shows its own input character unchanged: add it to the pending copy */
-  const keep = (q: number): void => {
-    const s = S[q];
-    if (copyFrom >= 0 && s === copyTo) copyTo = s + 1;
-    else {
-      flush();
-      copyFrom = s;
-      copyTo = s + 1;
-    }
-  };
-  const unchanged = (q: number, ch: number): boolean => C[q] === ch && E[q] - S[q] === 1 && input.charCodeAt(S[q]) === ch;
+  // (module-level helpers, not closures: closures made anew for every document made V8
+  // re-optimise this function once per call site — "wrong call target")
+  const pend = new PendingCopy(b, input);
   let canon = new Int32Array(32);
   let drop = new Uint8Array(32);
   for (let k = 0; k < m; ) {
@@ -149,14 +165,14 @@ export function normalise(input: string, options: NormaliseOptions = {}): NormVi
     const cls = markClass(c);
     if (cls === 0 && c !== SARA_AM) {
       if (c === SARA_E && k + 1 < m && C[k + 1] === SARA_E) {
-        flush();
+        pend.flush();
         b.replace(String.fromCharCode(SARA_AE), S[k], E[k + 1]);
         k += 2;
         continue;
       }
-      if (unchanged(k, c)) keep(k);
+      if (isUnchanged(C, S, E, input, k, c)) pend.keep(S[k]);
       else {
-        flush();
+        pend.flush();
         b.replace(String.fromCharCode(c), S[k], E[k]);
       }
       k++;
@@ -178,9 +194,9 @@ export function normalise(input: string, options: NormaliseOptions = {}): NormVi
     const len = j - k;
     if (len === 1) {
       // a single mark (or sara am) is its own canonical form
-      if (unchanged(k, c)) keep(k);
+      if (isUnchanged(C, S, E, input, k, c)) pend.keep(S[k]);
       else {
-        flush();
+        pend.flush();
         b.replace(String.fromCharCode(c), S[k], E[k]);
       }
       k = j;
@@ -219,19 +235,19 @@ export function normalise(input: string, options: NormaliseOptions = {}): NormVi
     if (am) canon[cl++] = SARA_AM;
     // copy the units whose character is unchanged at the same position, replace the rest as one piece
     let p = 0;
-    while (p < cl && k + p < j && unchanged(k + p, canon[p])) {
-      keep(k + p);
+    while (p < cl && k + p < j && isUnchanged(C, S, E, input, k + p, canon[p])) {
+      pend.keep(S[k + p]);
       p++;
     }
     if (k + p < j) {
-      flush();
+      pend.flush();
       let rep = '';
       for (let q = p; q < cl; q++) rep += String.fromCharCode(canon[q]);
       b.replace(rep, S[k + p], E[j - 1]);
     }
     k = j;
   }
-  flush();
+  pend.flush();
   return b.finish(n);
 }
 
