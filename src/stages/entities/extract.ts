@@ -44,6 +44,22 @@ interface Work extends Cand {
 
 export function extractEntities(input: ExtractInput, R: CompiledRules, opts: ExtractOptions = {}): Entity[] {
   const view = input.norm ?? identityView(input.text);
+  const ctx = matchContext(input, view, R);
+  const pass1 = firstPass(ctx, R);
+  const prios = { ...DEFAULT_EXISTING_PRIORITIES, ...(opts.priorities ?? {}) };
+  const existing: Work[] = (input.existing ?? []).map((e) => ({
+    start: inputToView(view, e.start), end: inputToView(view, e.end), type: e.type, rule: e.rule,
+    priority: prios[e.type] ?? 5, canonical: e.canonical, existing: e,
+  }));
+  const inZone = (c: Cand) => ctx.allowed(c.start, c.end);
+  let resolved: Work[] = resolveOverlaps<Work>([...pass1.filter(inZone), ...existing]);
+  resolved = secondPass(ctx, R, resolved, inZone);
+  resolved = tidy(ctx, R, resolved, opts);
+  return toEntities(input, view, resolved, opts);
+}
+
+/** the matching context of a document: token edges and allowed (zone) characters in view offsets */
+function matchContext(input: ExtractInput, view: NormView, R: CompiledRules): MatchCtx {
   const t = view.text;
   const n = t.length;
   const boundary = new Uint8Array(n + 1);
@@ -76,10 +92,13 @@ export function extractEntities(input: ExtractInput, R: CompiledRules, opts: Ext
     } else mark.fill(1);
     for (let i = 0; i < n; i++) allowedSum[i + 1] = allowedSum[i] + mark[i];
   }
-  const ctx = new MatchCtx(t, boundary, allowedSum, R);
+  return new MatchCtx(t, boundary, allowedSum, R);
+}
+
+/** pass 1: the candidates of every rule */
+function firstPass(ctx: MatchCtx, R: CompiledRules): Cand[] {
   const phrases = latinPhrases(ctx);
   const latinKeywordRes = R.rules.filter((r) => r.kind === 'latin-phrase').map((r) => unicodeCopy(r.re as RegExp));
-
   const pass1: Cand[] = [];
   let positionStarts: number[] = [];
   let lexHits: Map<string, TrieHit<LexEntry>[]> | undefined;
@@ -114,15 +133,14 @@ export function extractEntities(input: ExtractInput, R: CompiledRules, opts: Ext
   const framed = R.rules.find((r) => r.kind === 'framed-name');
   if (framed) pass1.push(...matchFramedNames(ctx, framed, positionStarts));
 
-  const prios = { ...DEFAULT_EXISTING_PRIORITIES, ...(opts.priorities ?? {}) };
-  const existing: Work[] = (input.existing ?? []).map((e) => ({
-    start: inputToView(view, e.start), end: inputToView(view, e.end), type: e.type, rule: e.rule,
-    priority: prios[e.type] ?? 5, canonical: e.canonical, existing: e,
-  }));
-  const inZone = (c: Cand) => ctx.allowed(c.start, c.end);
-  let resolved: Work[] = resolveOverlaps<Work>([...pass1.filter(inZone), ...existing]);
+  return pass1;
+}
 
-  // pass 2: in-document persons (given names, quoted short forms) and learned acronyms
+/** pass 2: in-document persons (given names, quoted short forms) and learned acronyms */
+function secondPass(ctx: MatchCtx, R: CompiledRules, resolved: Work[], inZone: (c: Cand) => boolean): Work[] {
+  const t = ctx.t;
+  const n = ctx.n;
+  const boundary = ctx.boundary;
   const docNames = new Trie<string>();
   const docGiven = new Map<string, string>();
   for (const c of resolved) {
@@ -160,6 +178,12 @@ export function extractEntities(input: ExtractInput, R: CompiledRules, opts: Ext
     resolved = resolveOverlaps<Work>([...resolved, ...pass2.filter(inZone)]);
     if (acrRule) linkParentheses(ctx, resolved, acrRule.re as RegExp, acrRule.id, acrRule.priority);
   }
+  return resolved;
+}
+
+/** glued family names, anaphors, one canonical per entity, POSITION → PERSON links */
+function tidy(ctx: MatchCtx, R: CompiledRules, resolved: Work[], opts: ExtractOptions): Work[] {
+  const t = ctx.t;
   // a family name that disagrees with the document's full name for this given name and is
   // not a known family name is a glued word (เสรีพิศุทธ์ เช่นกัน): keep the given name only
   const famGaz = R.lex.get('familyNames');
@@ -187,6 +211,11 @@ export function extractEntities(input: ExtractInput, R: CompiledRules, opts: Ext
   unifyCanonicals(mine, opts.aliasSimilarity ?? 0.94);
   linkPositions(ctx, resolved);
 
+  return resolved;
+}
+
+/** the resolved candidates as Entity objects in input offsets, sorted */
+function toEntities(input: ExtractInput, view: NormView, resolved: Work[], opts: ExtractOptions): Entity[] {
   const out: Entity[] = [];
   for (const c of resolved) {
     if (c.existing) {
