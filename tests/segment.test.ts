@@ -182,3 +182,14 @@ describe('segmentCommand', () => {
     await expect(segmentCommand({ engine: 'x' }, new PassThrough(), new PassThrough())).rejects.toMatchObject({ code: 'TE111' });
   });
 });
+
+describe('the run memo', () => {
+  it('gives the same tokens from memory as a fresh segmenter computes (every engine)', () => {
+    const texts = readdirSync('fixtures/seeds').sort().map((f) => readFileSync(path.join('fixtures/seeds', f), 'utf8'));
+    for (const engine of ENGINES) {
+      const warm = createSegmenter({ engine });
+      for (const t of texts) warm(t); // every short run is now remembered
+      for (const t of texts) expect([engine, warm(t)]).toEqual([engine, createSegmenter({ engine })(t)]);
+    }
+  });
+});
