@@ -48,15 +48,6 @@ function isThaiLetter(c: number): boolean {
 /** mark-run characters (0x0e31..0x0e4e) as bits: 1 << (c - MARK_BASE) */
 const MARK_BASE = 0x0e30;
 
-/**
- * Build the normalised view of `input` (offsets map back into `input`):
- * CRLF/CR → LF, Unicode spaces → space, a run of spaces → one space, zero-width characters and
- * soft hyphens deleted, spaces between a Thai letter and a combining mark (or sara am) deleted, Thai mark runs put in canonical
- * order (vowel marks, then tone marks, then sara am) with repeats collapsed, nikhahit + sara aa
- * → sara am, เเ → แ, and (by default) Thai digits → Arabic digits. Idempotent. Never NFKC.
- *
- * Runs of characters that need no change are copied into the view in one piece.
- */
 /** the pending copy of input[from, to) into the view: unchanged characters go in one piece */
 class PendingCopy {
   private from = -1;
@@ -87,6 +78,15 @@ function isUnchanged(C: Int32Array, S: Int32Array, E: Int32Array, input: string,
   return C[q] === ch && E[q] - S[q] === 1 && input.charCodeAt(S[q]) === ch;
 }
 
+/**
+ * Build the normalised view of `input` (offsets map back into `input`):
+ * CRLF/CR → LF, Unicode spaces → space, a run of spaces → one space, zero-width characters and
+ * soft hyphens deleted, spaces between a Thai letter and a combining mark (or sara am) deleted, Thai mark runs put in canonical
+ * order (vowel marks, then tone marks, then sara am) with repeats collapsed, nikhahit + sara aa
+ * → sara am, เเ → แ, and (by default) Thai digits → Arabic digits. Idempotent. Never NFKC.
+ *
+ * Runs of characters that need no change are copied into the view in one piece.
+ */
 export function normalise(input: string, options: NormaliseOptions = {}): NormView {
   const arabic = (options.digits ?? 'arabic') === 'arabic';
   const n = input.length;
