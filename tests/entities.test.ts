@@ -76,6 +76,8 @@ describe('entities stage factory', () => {
     expect(() => entitiesStage.create({}, mk())).toThrow(/TE108/);
     writeFileSync(file, JSON.stringify({ ...good, rules: [{ ...good.rules[0], pattern: '@nolexicon' }] }));
     expect(() => entitiesStage.create({}, mk())).toThrow(/TE110.*nolexicon/);
+    writeFileSync(file, JSON.stringify({ ...good, rules: [{ ...good.rules[0], kind: 'lexicon', pattern: 'กระทรวง' }] }));
+    expect(() => entitiesStage.create({}, mk())).toThrow(/\[TE110\] .*rules.json #\/rules\/0\/pattern: a lexicon rule names its lexicons \(@name …\): "กระทรวง"/);
     const latin = good.rules.find((r: { id: string }) => r.id === 'person-latin');
     writeFileSync(file, JSON.stringify({ ...good, rules: [{ ...latin, options: { gate: 'noNames' } }] }));
     expect(() => entitiesStage.create({}, mk())).toThrow(/\[TE110\] .*rules.json #\/rules\/0\/options\/gate: unknown lexicon: "noNames"/);

@@ -159,6 +159,9 @@ export function compileRules(ctx: StageContext, relPath: string): CompiledRules 
     seen.add(r.id);
     const c: CompiledRule = { ...r, options: r.options ?? {} };
     const lexRefs = r.pattern.match(/^@\S+(?:\s+@\S+)*$/) ? r.pattern.split(/\s+/).map((s) => s.slice(1)) : null;
+    if (r.kind === 'lexicon' && !lexRefs) {
+      throw new ThaiExtractError('TE110', 'a lexicon rule names its lexicons (@name …)', { file: fileAbs, pointer: `${pointer}/pattern`, value: r.pattern });
+    }
     if (lexRefs && r.kind !== 'doc-alias') {
       const lists: KeyList[] = [];
       for (const name of lexRefs) {

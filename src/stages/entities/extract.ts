@@ -104,7 +104,7 @@ function firstPass(ctx: MatchCtx, R: CompiledRules): Cand[] {
   let lexHits: Map<string, TrieHit<LexEntry>[]> | undefined;
   for (const rule of R.rules) {
     switch (rule.kind) {
-      case 'lexicon': pass1.push(...matchLexicon(ctx, rule, (lexHits ??= lexiconHits(ctx)).get(rule.id))); break;
+      case 'lexicon': pass1.push(...matchLexicon(ctx, rule, (lexHits ??= lexiconHits(ctx)).get(rule.id)!)); break;
       case 'regex': pass1.push(...matchRegex(ctx, rule)); break;
       case 'head-run': pass1.push(...matchHeadRun(ctx, rule)); break;
       case 'latin-phrase': pass1.push(...matchLatinPhrase(ctx, rule, phrases)); break;

@@ -227,14 +227,10 @@ function candidate(ctx: MatchCtx, rule: CompiledRule, start: number, end: number
 
 // ---------------------------------------------------------------- lexicon
 
-/**
- * Candidates of a lexicon rule. `hits` are the rule's trie hits when the caller scanned for
- * several rules at once (lexiconHits); otherwise the rule's own trie is scanned.
- */
-export function matchLexicon(ctx: MatchCtx, rule: CompiledRule, hits?: TrieHit<LexEntry>[]): Cand[] {
+/** Candidates of a lexicon rule from its trie hits (lexiconHits scans for all lexicon rules at once). */
+export function matchLexicon(ctx: MatchCtx, rule: CompiledRule, hits: TrieHit<LexEntry>[]): Cand[] {
   const out: Cand[] = [];
-  const trie = rule.trie as Trie<LexEntry>;
-  for (const h of hits ?? trie.findAllMasked(ctx.t, ctx.softMask(), ctx.endOk)) {
+  for (const h of hits) {
     if (!ctx.latinEdgeOk(h.start, h.end)) continue;
     // a soft edge is accepted only for names long enough not to be a syllable of a word
     if (h.end - h.start < 4 && !(ctx.startOk(h.start) && ctx.endOk(h.end))) continue;
