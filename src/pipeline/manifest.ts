@@ -79,6 +79,18 @@ export function isUpToDate(outDir: string, old: Manifest | null, next: Omit<Mani
   return old.files.every((f) => existsSync(path.join(outDir, f)));
 }
 
+/** where a stored line is: journal file, byte offset, byte length (without the newline) */
+interface LineAt {
+  file: string;
+  offset: number;
+  length: number;
+}
+
+/** a new journal's name: zero-padded time (so names sort oldest first), pid, optional suffix */
+function journalName(suffix = ''): string {
+  return `${String(Date.now()).padStart(15, '0')}-${process.pid}${suffix}.jsonl`;
+}
+
 /**
  * Per-document results, appended to journal files: `.thai-extract/results/<run>.jsonl`, one
  * line `{"key":"<64 hex>","result":{…}}` a document. Each run appends to a journal of its
@@ -92,7 +104,7 @@ export function isUpToDate(outDir: string, old: Manifest | null, next: Omit<Mani
  */
 export class ResultStore {
   readonly dir: string;
-  private index: Map<string, { file: string; offset: number; length: number }> | null = null;
+  private index: Map<string, LineAt> | null = null;
   private fds = new Map<string, number>();
   private own: { file: string; fd: number; size: number } | null = null;
   private dirty = false;
@@ -118,9 +130,9 @@ export class ResultStore {
     return fd;
   }
 
-  private load(): Map<string, { file: string; offset: number; length: number }> {
+  private load(): Map<string, LineAt> {
     if (this.index) return this.index;
-    const index = new Map<string, { file: string; offset: number; length: number }>();
+    const index = new Map<string, LineAt>();
     const HEAD = '{"key":"';
     for (const file of this.journals()) {
       let fd: number;
@@ -187,7 +199,7 @@ export class ResultStore {
     const index = this.load();
     if (!this.own) {
       mkdirSync(this.dir, { recursive: true });
-      const file = `${String(Date.now()).padStart(15, '0')}-${process.pid}.jsonl`;
+      const file = journalName();
       this.own = { file, fd: openSync(path.join(this.dir, file), 'a+'), size: 0 };
       this.fds.set(file, this.own.fd);
     }
@@ -214,10 +226,10 @@ export class ResultStore {
     const files = this.journals();
     if (!this.dirty && files.length <= 1 && keep.length === index.size) return;
     mkdirSync(this.dir, { recursive: true });
-    const name = `${String(Date.now()).padStart(15, '0')}-${process.pid}-c.jsonl`;
+    const name = journalName('-c');
     const tmp = path.join(this.dir, `.${name}.${process.pid}.tmp`);
     const fd = openSync(tmp, 'w');
-    const next = new Map<string, { file: string; offset: number; length: number }>();
+    const next = new Map<string, LineAt>();
     let size = 0;
     try {
       for (const k of keep) {
