@@ -19,6 +19,8 @@ const ROOT_DIRECT = 0x1000;
 /** tries made for at least this many key characters get the direct root table */
 const ROOT_MIN_CAPACITY = 1024;
 
+const anyEnd = (): boolean => true;
+
 export class Trie<P> {
   /** edge table: parent node (EMPTY when the slot is free), code unit, child node */
   private eParent: Int32Array;
@@ -160,15 +162,7 @@ export class Trie<P> {
 
   /** some key starts at `start` (= matchesAt(text, start).length > 0) */
   anyAt(text: string, start: number): boolean {
-    if (!this.startsAt(text, start)) return false;
-    const pl = this.payloads;
-    let n = 0;
-    for (let i = start; i < text.length; i++) {
-      n = this.step(n, text.charCodeAt(i));
-      if (n < 0) return false;
-      if (pl[n] !== undefined) return true;
-    }
-    return false;
+    return this.someEndAt(text, start, anyEnd);
   }
 
   /** some key at `start` has an end that `ok` accepts (= matchesAt(…).some((h) => ok(h.end))) */
