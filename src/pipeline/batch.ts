@@ -122,10 +122,10 @@ function unreadable(file: InputFile, e: unknown): DocFailure {
 /**
  * Read one input. Synchronously: release files are a few kB (one over the pipeline's size
  * limit is read, then refused with TE304), and a synchronous read of a cached file takes
- * ~20 µs where fs.promises' open/fstat/read/
- * close round trips through the libuv pool cost the main thread ~1 ms a file under load
- * (1.2 s of a 1,000-document run with two worker threads, measured), time the worker threads
- * then wait for. Still async in signature: callers await it.
+ * ~20 µs, where fs.promises' open/fstat/read/close round trips through the libuv pool cost
+ * the main thread ~1 ms a file under load (1.2 s of a 1,000-document run with two worker
+ * threads, measured), time the worker threads then wait for. Still async in signature:
+ * callers await it.
  */
 async function readInput(file: InputFile): Promise<Uint8Array | DocFailure> {
   try {
