@@ -126,6 +126,8 @@ export function createDictCutter(dict: DictData, custom?: CustomWords): DictCutt
   let best = new Float64Array(0);
   let back = new Int32Array(0);
   let unk = new Uint8Array(0);
+  /** the run's characters as trie symbols (each is read by every walk that reaches it) */
+  let syms = new Int32Array(0);
   const U = COSTS.unknownCluster;
   const CW = COSTS.customWord;
 
@@ -138,8 +140,10 @@ export function createDictCutter(dict: DictData, custom?: CustomWords): DictCutt
         best = new Float64Array(cap);
         back = new Int32Array(cap);
         unk = new Uint8Array(cap);
+        syms = new Int32Array(cap);
       }
       tccBoundaries(text, start, end, ok);
+      for (let j = 0; j < n; j++) syms[j] = symbol(text.charCodeAt(start + j));
       best[0] = 0;
       for (let k = 1; k <= n; k++) best[k] = Infinity;
       for (let i = 0; i < n; i++) {
@@ -148,7 +152,7 @@ export function createDictCutter(dict: DictData, custom?: CustomWords): DictCutt
         // dictionary words starting at i
         let s = 0;
         for (let j = i; j < n; j++) {
-          const sym = symbol(text.charCodeAt(start + j));
+          const sym = syms[j];
           if (sym < 0) break;
           const t = base[s] + sym;
           if (t >= size || check[t] !== s) break;
