@@ -63,24 +63,21 @@ function matchContext(input: ExtractInput, view: NormView, R: CompiledRules): Ma
   const t = view.text;
   const n = t.length;
   const boundary = new Uint8Array(n + 1);
-  {
-    // inputToView for ascending offsets by a moving cursor (a binary search when one goes back)
+  if (input.tokens) {
+    // token edges in view offsets: inputToView by a moving cursor while the edges ascend (as
+    // a segmenter's do), by binary search from wherever one goes back
     const starts = view.starts;
     const len = starts.length;
-    let last = -1;
     let j = 0;
-    const toView = (i: number): number => {
-      if (i < last) return inputToView(view, i);
-      while (j < len && starts[j] < i) j++;
-      last = i;
-      return j;
-    };
-    for (const tok of input.tokens ?? []) {
-      boundary[toView(tok.start)] = 1;
-      boundary[toView(tok.end)] = 1;
+    for (const tok of input.tokens) {
+      if (j > 0 && starts[j - 1] >= tok.start) j = inputToView(view, tok.start);
+      while (j < len && starts[j] < tok.start) j++;
+      boundary[j] = 1;
+      if (j > 0 && starts[j - 1] >= tok.end) j = inputToView(view, tok.end);
+      while (j < len && starts[j] < tok.end) j++;
+      boundary[j] = 1;
     }
-  }
-  if (!input.tokens) {
+  } else {
     // no tokens: every change of script is an edge, Thai runs have none inside
     for (let i = 1; i < n; i++) if (isThaiWordChar(t.charCodeAt(i)) !== isThaiWordChar(t.charCodeAt(i - 1))) boundary[i] = 1;
   }

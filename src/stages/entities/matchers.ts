@@ -47,11 +47,14 @@ export class MatchCtx {
     // every position lies in a token: [s, e) between consecutive boundaries
     const ts = new Int32Array(n);
     const te = new Int32Array(n);
+    // (plain loops: tokens are ~3 characters long, and a fill() call per token cost more than the stores)
     let s = 0;
     for (let i = 1; i <= n; i++) {
       if (i === n || boundary[i] === 1) {
-        ts.fill(s, s, i);
-        te.fill(i, s, i);
+        for (let k = s; k < i; k++) {
+          ts[k] = s;
+          te[k] = i;
+        }
         s = i;
       }
     }
