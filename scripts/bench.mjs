@@ -4,10 +4,13 @@
 // --concurrency 1 and 2, cold (empty output folder) and warm (the same run again: incremental,
 // nothing changed), and prints a markdown table: documents/s, chars/s, wall time, peak RSS.
 //
-//   node scripts/bench.mjs [--corpus DIR] [--pipeline FILE|NAME] [--copies 10] [--keep]
+//   node scripts/bench.mjs [--corpus DIR] [--pipeline FILE|NAME] [--copies 10] [--repeat N] [--keep]
 //
 // Wall time is the whole command, Node start-up and pipeline loading included. Peak RSS is
-// the child's maxRSS (main thread and worker threads together).
+// the child's maxRSS (main thread and worker threads together). With --repeat N every
+// configuration is run N times, in rounds (every configuration once, then again …, so that
+// a machine whose speed drifts affects them alike); the table gives the median run and the
+// range of wall times, and the largest peak RSS.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -21,6 +24,7 @@ const { values } = parseArgs({
     pipeline: { type: 'string', default: 'gov-press' },
     copies: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '1,2' },
+    repeat: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -69,33 +73,47 @@ const corpora = [
   ['thaigov', values.corpus],
   [`thaigov x${copies}`, big],
 ];
-const rows = [];
+const repeat = Math.max(1, Number(values.repeat) || 1);
+/** runs per configuration key, in the order the configurations are first met */
+const runs = new Map();
 let pipelineId = '';
-for (const [name, dir] of corpora) {
-  for (const c of values.concurrency.split(',').map(Number)) {
-    const out = path.join(work, `out-${name.replace(/\W/g, '')}-c${c}`);
-    for (const kind of ['cold', 'warm']) {
-      const m = run(dir, out, c);
-      const s = m.summary;
-      pipelineId = s.pipeline;
-      const docs = s.documents.total;
-      rows.push([
-        name, c, kind, docs, s.chars.toLocaleString('en'), (m.wallMs / 1000).toFixed(2), kind === 'cold' ? (m.batchMs / 1000).toFixed(2) : '–',
-        Math.round(docs / (m.wallMs / 1000)).toLocaleString('en'),
-        Math.round(s.chars / (m.wallMs / 1000)).toLocaleString('en'),
-        kind === 'cold' ? Math.round(s.chars / (m.wallMs / 1000) / c).toLocaleString('en') : '–',
-        m.maxRssMb.toFixed(0),
-      ]);
-      process.stderr.write(`${name} c=${c} ${kind}: ${(m.wallMs / 1000).toFixed(2)} s\n`);
+for (let round = 1; round <= repeat; round++) {
+  for (const [name, dir] of corpora) {
+    for (const c of values.concurrency.split(',').map(Number)) {
+      const out = path.join(work, `out-${name.replace(/\W/g, '')}-c${c}`);
+      for (const kind of ['cold', 'warm']) {
+        const m = run(dir, out, c);
+        pipelineId = m.summary.pipeline;
+        const key = JSON.stringify([name, c, kind]);
+        if (!runs.has(key)) runs.set(key, []);
+        runs.get(key).push(m);
+        process.stderr.write(`${name} c=${c} ${kind}${repeat > 1 ? ` (round ${round}/${repeat})` : ''}: ${(m.wallMs / 1000).toFixed(2)} s\n`);
+      }
+      rmSync(out, { recursive: true, force: true });
     }
-    rmSync(out, { recursive: true, force: true });
   }
+}
+const rows = [];
+for (const [key, ms] of runs) {
+  const [name, c, kind] = JSON.parse(key);
+  const sorted = [...ms].sort((a, b) => a.wallMs - b.wallMs);
+  const m = sorted[(sorted.length - 1) >> 1]; // the median run (the lower one of an even count)
+  const s = m.summary;
+  const docs = s.documents.total;
+  const wall = (m.wallMs / 1000).toFixed(2) + (ms.length > 1 ? ` (${(sorted[0].wallMs / 1000).toFixed(2)}–${(sorted[sorted.length - 1].wallMs / 1000).toFixed(2)})` : '');
+  rows.push([
+    name, c, kind, docs, s.chars.toLocaleString('en'), wall, kind === 'cold' ? (m.batchMs / 1000).toFixed(2) : '–',
+    Math.round(docs / (m.wallMs / 1000)).toLocaleString('en'),
+    Math.round(s.chars / (m.wallMs / 1000)).toLocaleString('en'),
+    kind === 'cold' ? Math.round(s.chars / (m.wallMs / 1000) / c).toLocaleString('en') : '–',
+    Math.max(...ms.map((x) => x.maxRssMb)).toFixed(0),
+  ]);
 }
 if (!values.keep) rmSync(work, { recursive: true, force: true });
 
 const head = ['corpus', 'concurrency', 'run', 'documents', 'chars', 'wall s', 'batch s', 'docs/s', 'chars/s', 'chars/s per core', 'peak RSS MB'];
 console.log(`\nPipeline ${pipelineId} (${values.pipeline}); Node ${process.version}; ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? '?'}).`);
-console.log('wall = whole command incl. Node start-up and pipeline loading; batch = runBatch alone (summary.json); warm = the same command again with nothing changed (outputs are left untouched, so it has no batch figure).\n');
+console.log(`wall = whole command incl. Node start-up and pipeline loading${repeat > 1 ? `, median of ${repeat} runs (range)` : ''}; batch = runBatch alone (summary.json); warm = the same command again with nothing changed (outputs are left untouched, so it has no batch figure).\n`);
 console.log(`| ${head.join(' | ')} |`);
 console.log(`|${head.map((h, i) => (i < 3 ? '---' : '---:')).join('|')}|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
