@@ -44,9 +44,10 @@ Options (run):
   -p, --pipeline FILE|NAME
                          pipeline file, or a bundled pipeline name (default: gov-press)
   -f, --format LIST      comma-separated: jsonl,csv,json (default: jsonl,csv)
-  -c, --concurrency N    worker threads (default: the number of cores). N >= 2
-                         spreads documents over N threads, 8 to a task, and keeps
-                         16N in flight; N = 1 processes everything in one thread
+  -c, --concurrency N    documents in flight at once (default: 4)
+                         run: N >= 2 spreads documents over N worker threads and
+                         keeps max(4, 2N) in flight; run's default N is the number
+                         of cores; N = 1 processes everything in one thread
       --force            process every document again, ignoring earlier results
   -q, --quiet            no progress or summary on stderr
 

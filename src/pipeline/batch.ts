@@ -12,7 +12,7 @@ import {
   ResultStore, cleanStaleTemps, documentKey, isUpToDate, readManifest, writeManifest, MANIFEST_FORMAT,
   stampStillValid, type Manifest, type ManifestEntry, type PipelineStamp,
 } from './manifest.js';
-import { DOCS_PER_TASK, DocPool, WorkerCrash, buildPipelineFromSource, toDocResult, type DocResult, type PipelineInfo, type PipelineSource } from './pool.js';
+import { DocPool, WorkerCrash, buildPipelineFromSource, toDocResult, type DocResult, type PipelineInfo, type PipelineSource } from './pool.js';
 // run.js (ajv and the records schema) is imported only when documents are processed here
 import type { DocFailure, DocOutcome } from './run.js';
 
@@ -42,10 +42,7 @@ export interface BatchOptions {
   /** output folder; when omitted nothing is written and records are returned */
   out?: string;
   formats?: readonly OutputFormat[];
-  /**
-   * documents read and processed at once (default 4; with worker threads at least
-   * threads × DOCS_PER_TASK × 2, so that every thread has its next batch waiting); reads are bounded by it
-   */
+  /** documents read and processed at once (default 4, or 2 × threads); reads are bounded by it */
   concurrency?: number;
   onProgress?: (p: BatchProgress) => void;
   /**
@@ -243,28 +240,21 @@ export async function forEachLimited(count: number, limit: number, fn: (i: numbe
   });
 }
 
-/** read and hash every input (the incremental run's first step); unreadable files become failures */
-async function hashFiles(files: InputFile[], concurrency: number) {
+async function hashInputs(files: InputFile[], pipelineId: string, rulesHash: string, concurrency: number) {
   const preFailures = new Map<number, DocFailure>();
-  const shas: (string | null)[] = new Array(files.length).fill(null);
+  const entries: ManifestEntry[] = new Array(files.length);
   await forEachLimited(files.length, Math.max(4, concurrency), async (i) => {
-    const bytes = await readInput(files[i]);
-    if (bytes instanceof Uint8Array) shas[i] = sha256Hex(bytes);
-    else preFailures.set(i, bytes);
+    const file = files[i];
+    const bytes = await readInput(file);
+    if (!(bytes instanceof Uint8Array)) {
+      preFailures.set(i, bytes);
+      entries[i] = { source: file.source, sha256: null, key: null, ok: false };
+      return;
+    }
+    const sha = sha256Hex(bytes);
+    entries[i] = { source: file.source, sha256: sha, key: documentKey(file.source, sha, pipelineId, rulesHash), ok: true };
   });
-  return { shas, preFailures };
-}
-
-type Hashed = Awaited<ReturnType<typeof hashFiles>>;
-
-/** the manifest entries of hashed inputs, keyed for a pipeline */
-function manifestEntries(files: InputFile[], { shas }: Hashed, pipelineId: string, rulesHash: string): ManifestEntry[] {
-  return files.map((file, i) => {
-    const sha = shas[i];
-    return sha === null
-      ? { source: file.source, sha256: null, key: null, ok: false }
-      : { source: file.source, sha256: sha, key: documentKey(file.source, sha, pipelineId, rulesHash), ok: true };
-  });
+  return { entries, preFailures };
 }
 
 async function upToDateResult(
@@ -315,9 +305,7 @@ export async function checkUpToDate(options: {
       ? (options.inputs as InputFile[])
       : findInputs(options.inputs as string[]).files;
   const formats = options.formats ?? ['jsonl', 'csv'];
-  const hashed = await hashFiles(files, 8);
-  const entries = manifestEntries(files, hashed, m.pipeline, m.rulesHash);
-  const preFailures = hashed.preFailures;
+  const { entries, preFailures } = await hashInputs(files, m.pipeline, m.rulesHash, 8);
   const next = { format: MANIFEST_FORMAT, pipeline: m.pipeline, rulesHash: m.rulesHash, formats: [...formats], documents: entries };
   if (!isUpToDate(options.out, m, next)) return null;
   return upToDateResult(options.out, m, new ResultStore(options.out), preFailures, t0, options);
@@ -347,20 +335,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       : 'runBatch: give a `pipeline`, or a `pipelineSource` for worker threads');
   }
   if (options.incremental && !options.out) throw new ThaiExtractError('TE201', 'runBatch: `incremental` needs `out`');
-  // documents in flight: with threads, enough to keep every thread's current and next batch full
-  const concurrency = Math.max(1, options.concurrency ?? 4, usePool ? threads * DOCS_PER_TASK * 2 : 0);
-  // with threads, every thread builds the pipeline and says what it is (TE1xx errors surface
-  // here); meanwhile this thread reads and hashes the inputs of an incremental run
+  // with threads, the pool's first thread builds the pipeline and says what it is (TE1xx errors surface here)
   const pool = usePool
     ? new DocPool(options.pipelineSource!, options.pipeline ? { id: options.pipeline.id, rulesHash: options.pipeline.rulesHash } : null, threads, options.threadHeapMb)
     : null;
   let info: PipelineInfo;
-  let hashed: Hashed | null = null;
   try {
-    const described = pool ? pool.describe() : Promise.resolve({ id: options.pipeline!.id, rulesHash: options.pipeline!.rulesHash });
-    described.catch(() => {}); // awaited below, after the hashing
-    if (options.incremental && options.out) hashed = await hashFiles(files, concurrency);
-    info = await described;
+    info = pool ? await pool.describe() : { id: options.pipeline!.id, rulesHash: options.pipeline!.rulesHash };
   } catch (e) {
     await pool?.destroy();
     throw e;
@@ -368,28 +349,30 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const pipeline = { id: info.id, rulesHash: info.rulesHash };
   const pipelineStamp = options.pipelineStamp ?? info.stamp;
   try {
-    return await runWith(options, files, concurrency, pipeline, pipelineStamp, pool, hashed, t0);
+    return await runWith(options, files, threads, pipeline, pipelineStamp, pool, t0);
   } finally {
     await pool?.destroy();
   }
 }
 
 async function runWith(
-  options: BatchOptions, files: InputFile[], concurrency: number, pipeline: { id: string; rulesHash: string },
-  pipelineStamp: PipelineStamp | undefined, pool: DocPool | null, hashed: Hashed | null, t0: number,
+  options: BatchOptions, files: InputFile[], threads: number, pipeline: { id: string; rulesHash: string },
+  pipelineStamp: PipelineStamp | undefined, pool: DocPool | null, t0: number,
 ): Promise<BatchResult> {
   const formats = options.formats ?? ['jsonl', 'csv'];
+  const concurrency = Math.max(1, options.concurrency ?? (threads > 1 ? threads * 2 : 4));
 
-  // ---- incremental: every input was hashed first, to know what changed before writing anything
+  // ---- incremental: hash every input first, to know what changed before writing anything
   let store: ResultStore | null = null;
   let entries: ManifestEntry[] | null = null;
   let oldManifest: Manifest | null = null;
   const preFailures = new Map<number, DocFailure>();
-  if (hashed && options.out) {
+  if (options.incremental && options.out) {
     cleanStaleTemps(options.out);
     store = new ResultStore(options.out);
     oldManifest = readManifest(options.out);
-    entries = manifestEntries(files, hashed, pipeline.id, pipeline.rulesHash);
+    const hashed = await hashInputs(files, pipeline.id, pipeline.rulesHash, concurrency);
+    entries = hashed.entries;
     for (const [i, f] of hashed.preFailures) preFailures.set(i, f);
     const next = { format: MANIFEST_FORMAT, pipeline: pipeline.id, rulesHash: pipeline.rulesHash, formats: [...formats], documents: entries };
     if (!options.force && oldManifest && isUpToDate(options.out, oldManifest, next)) {
@@ -435,10 +418,12 @@ async function runWith(
     return got;
   };
   let fallback: Promise<Pipeline> | null = null;
-  const processHere = async (file: InputFile, bytes: Uint8Array, crash: WorkerCrash): Promise<DocResult> => {
+  const processHere = async (file: InputFile, crash: WorkerCrash): Promise<DocResult> => {
     options.onWorkerCrash?.(file.source, crash);
     fallback ??= options.pipeline ? Promise.resolve(options.pipeline) : buildPipelineFromSource(options.pipelineSource!);
-    return toDocResult(processDocument(await fallback, { source: file.source, bytes }));
+    const again = await readInput(file); // the bytes went to the dead thread
+    if (!(again instanceof Uint8Array)) return again;
+    return toDocResult(processDocument(await fallback, { source: file.source, bytes: again }));
   };
   const resultOf = async (file: InputFile, i: number): Promise<{ result: DocResult; outcome?: DocOutcome }> => {
     const pre = preFailures.get(i);
@@ -454,6 +439,7 @@ async function runWith(
     const bytes = await readInput(file);
     if (!(bytes instanceof Uint8Array)) return { result: bytes };
     processed++;
+    // hash before the bytes go to a worker thread (transferring detaches them)
     const sha = store ? sha256Hex(bytes) : null;
     let result: DocResult;
     let outcome: DocOutcome | undefined;
@@ -464,7 +450,7 @@ async function runWith(
         if (!(e instanceof WorkerCrash)) throw e;
         // the thread died on this document (out of memory): process it here instead, so the
         // outputs are the same as with any other concurrency
-        result = await processHere(file, bytes, e);
+        result = await processHere(file, e);
       }
     } else {
       outcome = processDocument(options.pipeline!, { source: file.source, bytes });

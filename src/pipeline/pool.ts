@@ -103,14 +103,14 @@ export interface PipelineInfo {
   stamp?: PipelineStamp;
 }
 
-/** One task for a worker thread: describe the pipeline it builds, or process a batch of documents. */
+/** One task for a worker thread: describe the pipeline it builds, or process a document. */
 export type WorkerTask =
   | { kind: 'describe'; pipeline: PipelineSource }
-  | { kind: 'docs'; pipeline: PipelineSource; expect: { id: string; rulesHash: string }; inputs: DocInput[] };
+  | { kind: 'doc'; pipeline: PipelineSource; expect: { id: string; rulesHash: string }; input: DocInput };
 
 /** A worker's answer. Errors travel as data: structured cloning would drop ThaiExtractError's class and code. */
 export type WorkerReply =
-  | { ok: true; value: DocResult[] | PipelineInfo }
+  | { ok: true; value: DocResult | PipelineInfo }
   | { ok: false; error: { code?: string; message: string; context?: Record<string, unknown> } };
 
 function rethrow(e: { code?: string; message: string; context?: Record<string, unknown> }): never {
@@ -162,29 +162,11 @@ export class WorkerCrash extends Error {
 }
 
 /**
- * Documents per worker task. A task has a fixed cost besides its documents (a message each
- * way, scheduling, and tinypool's process.memoryUsage() after every task, ~0.4 ms): one
- * document per task spent ~1 s of a 1,000-document run's thread time on it (measured). Eight
- * releases are ~100 ms of work, so the last batches still end close together.
- */
-export const DOCS_PER_TASK = 8;
-
-interface Waiting {
-  input: DocInput;
-  resolve: (r: DocResult) => void;
-  reject: (e: unknown) => void;
-}
-
-/**
  * A fixed pool of worker threads (tinypool) that each build the pipeline once, on their
- * first task, and then process documents, DOCS_PER_TASK at a time. The main thread only
- * reads, schedules and writes.
+ * first task, and then process documents. The main thread only reads, schedules and writes.
  */
 export class DocPool {
   private readonly pool: Tinypool;
-  /** documents given to process() and not yet sent to a thread */
-  private waiting: Waiting[] = [];
-  private sendScheduled = false;
   /** the pipeline every thread must build; set by the constructor or by describe() */
   expect: { id: string; rulesHash: string } | null;
   constructor(
@@ -204,10 +186,10 @@ export class DocPool {
     });
   }
 
-  private async run(task: WorkerTask): Promise<DocResult[] | PipelineInfo> {
+  private async run(task: WorkerTask, transferList?: ArrayBuffer[]): Promise<DocResult | PipelineInfo> {
     let reply: WorkerReply;
     try {
-      reply = (await this.pool.run(task)) as WorkerReply;
+      reply = (await this.pool.run(task, transferList ? { transferList } : undefined)) as WorkerReply;
     } catch (e) {
       // no reply at all: the thread died (out of memory …); tinypool starts a new one
       throw new WorkerCrash((e as Error)?.message ?? String(e), { cause: e });
@@ -217,53 +199,22 @@ export class DocPool {
   }
 
   /**
-   * Have every thread build the pipeline, at once, and say what it is (config errors — TE1xx —
-   * surface here, as ThaiExtractErrors); all must build the same one. The caller may do other
-   * work (hash the inputs) while the threads load.
+   * Have one thread build the pipeline and say what it is (config errors — TE1xx — surface
+   * here, as ThaiExtractErrors); the other threads must then build the same one.
    */
   async describe(): Promise<PipelineInfo> {
-    const infos = await Promise.all(Array.from({ length: this.threads }, () => this.run({ kind: 'describe', pipeline: this.source }) as Promise<PipelineInfo>));
-    const info = infos[0];
+    const info = (await this.run({ kind: 'describe', pipeline: this.source })) as PipelineInfo;
     if (this.expect) checkSamePipeline(info, this.expect, 'a worker thread');
     else this.expect = { id: info.id, rulesHash: info.rulesHash };
-    for (const other of infos.slice(1)) checkSamePipeline(other, this.expect, 'a worker thread');
     return info;
   }
 
-  /**
-   * Process one document in a worker thread. Documents are sent DOCS_PER_TASK at a time (a
-   * batch that is not full goes at the next turn of the event loop). Their bytes are copied,
-   * not transferred (a release is a few kB), so that when a thread dies on a batch (out of
-   * memory …) its documents can be sent again one by one: only the one that kills a thread on
-   * its own is rejected, with a WorkerCrash.
-   */
+  /** process one document in a worker thread; the bytes are transferred when they own their buffer */
   async process(input: DocInput): Promise<DocResult> {
     if (!this.expect) await this.describe();
-    return new Promise<DocResult>((resolve, reject) => {
-      this.waiting.push({ input, resolve, reject });
-      if (this.waiting.length >= DOCS_PER_TASK) this.send();
-      else if (!this.sendScheduled) {
-        this.sendScheduled = true;
-        setImmediate(() => {
-          this.sendScheduled = false;
-          this.send();
-        });
-      }
-    });
-  }
-
-  private send(): void {
-    while (this.waiting.length) this.sendBatch(this.waiting.splice(0, DOCS_PER_TASK));
-  }
-
-  private sendBatch(batch: Waiting[]): void {
-    this.run({ kind: 'docs', pipeline: this.source, expect: this.expect!, inputs: batch.map((w) => w.input) }).then(
-      (results) => batch.forEach((w, i) => w.resolve((results as DocResult[])[i])),
-      (e) => {
-        if (e instanceof WorkerCrash && batch.length > 1) for (const w of batch) this.sendBatch([w]);
-        else for (const w of batch) w.reject(e);
-      },
-    );
+    const b = input.bytes;
+    const transferList = b && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer ? [b.buffer] : undefined;
+    return (await this.run({ kind: 'doc', pipeline: this.source, expect: this.expect!, input }, transferList)) as DocResult;
   }
 
   async destroy(): Promise<void> {

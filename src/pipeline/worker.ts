@@ -34,9 +34,8 @@ export default async function processTask(task: WorkerTask): Promise<WorkerReply
     const { pipeline, stamp } = await pipelineFor(task.pipeline);
     if (task.kind === 'describe') return { ok: true, value: { id: pipeline.id, rulesHash: pipeline.rulesHash, file: pipeline.file, ...(stamp ? { stamp } : {}) } };
     checkSamePipeline(pipeline, task.expect, 'a worker thread');
-    const results = task.inputs.map((input) =>
-      processToResult(pipeline, input.bytes && !(input.bytes instanceof Uint8Array) ? { ...input, bytes: new Uint8Array(input.bytes as ArrayBufferLike) } : input));
-    return { ok: true, value: results };
+    const input = task.input.bytes && !(task.input.bytes instanceof Uint8Array) ? { ...task.input, bytes: new Uint8Array(task.input.bytes as ArrayBufferLike) } : task.input;
+    return { ok: true, value: processToResult(pipeline, input) };
   } catch (e) {
     if (isThaiExtractError(e)) return { ok: false, error: { code: e.code, message: e.message, context: JSON.parse(JSON.stringify(e.context)) } };
     return { ok: false, error: { message: (e as Error)?.stack ?? String(e) } };
