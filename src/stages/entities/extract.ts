@@ -49,7 +49,7 @@ export function extractEntities(input: ExtractInput, R: CompiledRules, opts: Ext
   const prios = { ...DEFAULT_EXISTING_PRIORITIES, ...(opts.priorities ?? {}) };
   const existing: Work[] = (input.existing ?? []).map((e) => ({
     start: inputToView(view, e.start), end: inputToView(view, e.end), type: e.type, rule: e.rule,
-    priority: prios[e.type] ?? 5, canonical: e.canonical, existing: e,
+    priority: prios[e.type] ?? 5, canonical: e.canonical, value: undefined, existing: e,
   }));
   const inZone = (c: Cand) => ctx.allowed(c.start, c.end);
   let resolved: Work[] = resolveOverlaps<Work>([...pass1.filter(inZone), ...existing]);

@@ -9,6 +9,11 @@ import {
   canonicalText, isLatinLetter, isThaiWordChar, isUpper, thaiDigitsToAscii, thaiRunEnd, thaiRunStart, unicodeCopy,
 } from './text.js';
 
+/**
+ * A candidate span. Every candidate is made with these fields in this order, `value` included
+ * (undefined when there is none), so that V8 gives them all one shape: optimised code that
+ * meets a candidate of a new shape is thrown away and compiled again.
+ */
 export interface Cand {
   start: number;
   end: number;
@@ -16,7 +21,7 @@ export interface Cand {
   rule: string;
   priority: number;
   canonical: string;
-  value?: Record<string, unknown>;
+  value: Record<string, unknown> | undefined;
 }
 
 const PROTECTING = ['orgs', 'locations'];
@@ -264,7 +269,7 @@ export function matchRegex(ctx: MatchCtx, rule: CompiledRule): Cand[] {
     const s = m.index;
     const e = s + m[0].length;
     if (!ctx.startOk(s) || !ctx.latinEdgeOk(s, e)) continue;
-    out.push({ start: s, end: e, type: rule.type, rule: rule.id, priority: rule.priority, canonical: canonicalText(m[0]) });
+    out.push({ start: s, end: e, type: rule.type, rule: rule.id, priority: rule.priority, canonical: canonicalText(m[0]), value: undefined });
   }
   return out;
 }
@@ -412,7 +417,7 @@ export function matchHeadLatin(ctx: MatchCtx, rule: CompiledRule, phrases: Latin
       end = s.end;
       canonical += ' ' + s.canonical;
     }
-    out.push({ start: hs, end, type: rule.type, rule: rule.id, priority: rule.priority, canonical });
+    out.push({ start: hs, end, type: rule.type, rule: rule.id, priority: rule.priority, canonical, value: undefined });
   }
   return out;
 }
