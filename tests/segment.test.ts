@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { segmentCommand } from '../src/cli/segment.js';
-import { ViewBuilder, identityView } from '../src/doc/offsets.js';
+import { ViewBuilder, identityView, inputToView, inputToViewFrom } from '../src/doc/offsets.js';
 import type { Doc, Token } from '../src/doc/types.js';
 import { makeStageContext } from '../src/pipeline/context.js';
 import { ENGINES, createSegmenter, segment, segmentStage, tokensToInput } from '../src/stages/segment/index.js';
@@ -164,6 +164,24 @@ describe('segmentStage', () => {
     const text = 'นายเนวินธุ์ ช่อชัยทิพฐ์ (ดีอีเอส)';
     expect(run(doc(text)).tokens!.map((t) => text.slice(t.start, t.end))).toEqual(['นาย', 'เนวินธุ์', ' ', 'ช่อชัยทิพฐ์', ' ', '(', 'ดีอีเอส', ')']);
     expect(() => segmentStage.create({ words: 'missing.txt' }, ctx(dir))).toThrow(expect.objectContaining({ code: 'TE107' }));
+  });
+});
+
+describe('inputToViewFrom', () => {
+  it('gives inputToView for ascending offsets and for offsets that go back', () => {
+    // input "a\u200bbc\r\nd": the zero-width space is dropped, CRLF becomes one LF
+    const vb = new ViewBuilder();
+    vb.copy('a\u200bbc\r\nd', 0, 1);
+    vb.copy('a\u200bbc\r\nd', 2, 4);
+    vb.replace('\n', 4, 6);
+    vb.copy('a\u200bbc\r\nd', 6, 7);
+    const view = vb.finish(7);
+    expect(view.text).toBe('abc\nd');
+    const offsets = [0, 1, 2, 3, 4, 5, 6, 7, 2, 0, 5, 5, 7];
+    let j = 0;
+    const got = offsets.map((i) => (j = inputToViewFrom(view, j, i)));
+    expect(got).toEqual([0, 1, 1, 2, 3, 4, 4, 5, 1, 0, 4, 4, 5]);
+    expect(got).toEqual(offsets.map((i) => inputToView(view, i)));
   });
 });
 

@@ -107,6 +107,17 @@ export function inputToView(view: NormView, i: number): number {
   return lo;
 }
 
+/**
+ * = inputToView(view, i), for offsets that mostly ascend: steps on from `j`, the answer for
+ * the previous offset, and searches afresh only when `i` goes back before it.
+ */
+export function inputToViewFrom(view: NormView, j: number, i: number): number {
+  const starts = view.starts;
+  if (j > 0 && starts[j - 1] >= i) return inputToView(view, i);
+  while (j < starts.length && starts[j] < i) j++;
+  return j;
+}
+
 /** throws if a span is outside the text or its `text` differs from text.slice(start, end) */
 export function checkSpans(text: string, spans: Iterable<{ start: number; end: number; text?: string }>): void {
   for (const s of spans) {

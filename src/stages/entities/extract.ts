@@ -5,7 +5,7 @@
  */
 import type { Entity, EntityType, NormView, Span, Token } from '../../doc/types.js';
 import { ENTITY_TYPES } from '../../doc/types.js';
-import { identityView, inputToView, viewSpanToInput } from '../../doc/offsets.js';
+import { identityView, inputToView, inputToViewFrom, viewSpanToInput } from '../../doc/offsets.js';
 import type { CompiledRules, LexEntry } from './compile.js';
 import {
   type Cand, MatchCtx, latinPhrases, matchFramedNames, matchGazetteerNames, matchHeadLatin, matchHeadRun, matchHonorificNames,
@@ -64,18 +64,11 @@ function matchContext(input: ExtractInput, view: NormView, R: CompiledRules): Ma
   const n = t.length;
   const boundary = new Uint8Array(n + 1);
   if (input.tokens) {
-    // token edges in view offsets: inputToView by a moving cursor while the edges ascend (as
-    // a segmenter's do), by binary search from wherever one goes back
-    const starts = view.starts;
-    const len = starts.length;
+    // token edges in view offsets (they ascend, as a segmenter's do)
     let j = 0;
     for (const tok of input.tokens) {
-      if (j > 0 && starts[j - 1] >= tok.start) j = inputToView(view, tok.start);
-      while (j < len && starts[j] < tok.start) j++;
-      boundary[j] = 1;
-      if (j > 0 && starts[j - 1] >= tok.end) j = inputToView(view, tok.end);
-      while (j < len && starts[j] < tok.end) j++;
-      boundary[j] = 1;
+      boundary[(j = inputToViewFrom(view, j, tok.start))] = 1;
+      boundary[(j = inputToViewFrom(view, j, tok.end))] = 1;
     }
   } else {
     // no tokens: every change of script is an edge, Thai runs have none inside
