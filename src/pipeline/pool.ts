@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { codeStamp } from './code-stamp.js';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import Tinypool from 'tinypool';
+// tinypool is imported only when a pool is made: importing it runs two shell pipelines
+// (`cat /proc/cpuinfo | …`, its physical-core count) synchronously, ~50 ms, and worker threads,
+// queue workers and no-change re-runs import this module without needing a pool
+import type Tinypool from 'tinypool';
 import { ThaiExtractError, type ErrorCode } from '../errors.js';
 import type { DocRecord } from '../doc/types.js';
 // load.js (and through it every stage module) is imported when first needed, so that a
@@ -166,7 +169,7 @@ export class WorkerCrash extends Error {
  * first task, and then process documents. The main thread only reads, schedules and writes.
  */
 export class DocPool {
-  private readonly pool: Tinypool;
+  private readonly pool: Promise<Tinypool>;
   /** the pipeline every thread must build; set by the constructor or by describe() */
   expect: { id: string; rulesHash: string } | null;
   constructor(
@@ -177,19 +180,21 @@ export class DocPool {
     readonly heapMb = DEFAULT_THREAD_HEAP_MB,
   ) {
     this.expect = expect;
-    this.pool = new Tinypool({
+    const options = {
       filename: pathToFileURL(workerEntry()).href,
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: 60_000,
       ...(heapMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}),
-    });
+    };
+    this.pool = import('tinypool').then(({ default: Pool }) => new Pool(options));
   }
 
   private async run(task: WorkerTask, transferList?: ArrayBuffer[]): Promise<DocResult | PipelineInfo> {
+    const pool = await this.pool;
     let reply: WorkerReply;
     try {
-      reply = (await this.pool.run(task, transferList ? { transferList } : undefined)) as WorkerReply;
+      reply = (await pool.run(task, transferList ? { transferList } : undefined)) as WorkerReply;
     } catch (e) {
       // no reply at all: the thread died (out of memory …); tinypool starts a new one
       throw new WorkerCrash((e as Error)?.message ?? String(e), { cause: e });
@@ -218,6 +223,6 @@ export class DocPool {
   }
 
   async destroy(): Promise<void> {
-    await this.pool.destroy();
+    await (await this.pool).destroy();
   }
 }
