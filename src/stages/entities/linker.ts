@@ -192,6 +192,9 @@ export function unifyCanonicals(cands: Cand[], threshold: number): void {
     (c.type === 'EVENT' ? c.canonical.replace(EVENT_HEADS, '') : c.canonical).toLowerCase().replace(/[-–]/g, ' ').replace(/\s+/g, ' ');
   for (const type of ['EVENT', 'ORG', 'PROJECT', 'PERSON']) {
     const list = cands.filter((c) => c.type === type);
+    // (none of this type: skip — the empty arrays map() would make have another elements kind,
+    // which throws the optimised code away)
+    if (list.length === 0) continue;
     const distinct = [...new Set(list.map((c) => c.canonical))];
     const parent = distinct.map((_, i) => i);
     const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));

@@ -20,10 +20,11 @@ export function overlaps(a: { start: number; end: number }, b: { start: number; 
 }
 
 export function resolveOverlaps<T extends Candidate>(cands: readonly T[]): T[] {
-  const order = cands
-    .map((c, i) => ({ c, i }))
-    .filter(({ c }) => c.end > c.start)
-    .sort(
+  // (filled from a literal: an empty array made by map() or filter() has another elements kind
+  // than a full one, and optimised code that meets it is thrown away)
+  const order: { c: T; i: number }[] = [];
+  for (let i = 0; i < cands.length; i++) if (cands[i].end > cands[i].start) order.push({ c: cands[i], i });
+  order.sort(
       (x, y) =>
         y.c.priority - x.c.priority ||
         y.c.end - y.c.start - (x.c.end - x.c.start) ||

@@ -514,14 +514,19 @@ export function extractFacts(input: FactInput, rules: FactRules): Fact[] {
     const cur = best.get(key);
     if (!cur || (!cur.d.dateExplicit && d.dateExplicit)) best.set(key, { d, i: cur ? cur.i : i });
   });
+  // (no facts: return here — an empty array made by map/filter has another elements kind than a
+  // full one, and optimised code that meets it is thrown away and compiled again)
+  if (best.size === 0) return [];
   const kept = [...best.values()].sort((a, b) => a.i - b.i).map((x) => x.d);
   // a statement without a date (a lead line) repeats a dated one; a verb without an event repeats one of the same line that has it
   const same = (a: Draft, b: Draft) =>
     a.fact.type === b.fact.type && a.actorCanonical === b.actorCanonical &&
     (a.fact.counterpart as EntityRef | null | undefined)?.text === (b.fact.counterpart as EntityRef | null | undefined)?.text;
-  const out = kept
-    .filter((d) => !(d.fact.date === null && kept.some((o) => o !== d && same(o, d) && o.eventCanonical === d.eventCanonical && o.fact.date !== null)))
-    .filter((d) => !(d.fact.event === null && kept.some((o) => o !== d && same(o, d) && o.sentence === d.sentence && o.fact.event !== null)))
-    .map((d) => d.fact);
+  const out: Fact[] = [];
+  for (const d of kept) {
+    if (d.fact.date === null && kept.some((o) => o !== d && same(o, d) && o.eventCanonical === d.eventCanonical && o.fact.date !== null)) continue;
+    if (d.fact.event === null && kept.some((o) => o !== d && same(o, d) && o.sentence === d.sentence && o.fact.event !== null)) continue;
+    out.push(d.fact);
+  }
   return out;
 }

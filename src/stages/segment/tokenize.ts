@@ -98,7 +98,8 @@ export function tokenize(text: string, cut: ThaiCutter): Token[] {
     } else if (isDigit(c)) {
       for (;;) {
         while (j < n && isDigit(text.charCodeAt(j))) j++;
-        const d = text.charCodeAt(j);
+        // (not charCodeAt(n): a read past the end throws optimised code away — "out of bounds")
+        const d = j < n ? text.charCodeAt(j) : -1;
         if ((d === 0x2c || d === 0x2e || d === 0x3a) && j + 1 < n && isDigit(text.charCodeAt(j + 1))) j++;
         else break;
       }

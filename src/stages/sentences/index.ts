@@ -179,8 +179,10 @@ export function loadDefaultSentenceRules(): SentenceRules {
   return defaultRules;
 }
 
-const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}', '“': '”', '‘': '’', '«': '»', '「': '」' };
-const CLOSE = new Set(Object.values(OPEN));
+/** opening bracket or quote → its closer (a Map: keyed loads of arbitrary punctuation from an
+ * object literal threw the optimised splitSentences away — "wrong instance type") */
+const OPEN = new Map<string, string>([['(', ')'], ['[', ']'], ['{', '}'], ['“', '”'], ['‘', '’'], ['«', '»'], ['「', '」']]);
+const CLOSE = new Set(OPEN.values());
 const FINAL = new Set(['.', '!', '?', '…', '...', '!!', '??']);
 
 /** words grouped by their first (next side) or last (prev side) character, longest first */
@@ -429,10 +431,10 @@ export function splitSentences(text: string, tokens: readonly Token[], rules: Se
       // inside brackets/quotes: track nesting of the same pair only
       if (s === closer && t.start >= closeAt) {
         if (--depth === 0) closeAt = -1;
-      } else if (OPEN[s] === closer && closer !== s) depth++;
+      } else if (OPEN.get(s) === closer && closer !== s) depth++;
       continue;
     }
-    const want = s === '"' ? '"' : OPEN[s];
+    const want = s === '"' ? '"' : OPEN.get(s);
     if (want !== undefined) {
       // open only when it closes on the same line
       const at = text.indexOf(want, t.end);

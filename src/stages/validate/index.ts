@@ -17,29 +17,42 @@ const OFFSET_REF = /^@\d+:\d+$/;
  * to no entity is left as it is, and validateRecord rejects it.
  */
 function resolveValueRefs(entities: Entity[], idAt: Map<string, string>): Entity[] {
-  return entities.map((e) => {
-    if (!e.value || !Object.values(e.value).some((v) => typeof v === 'string' && OFFSET_REF.test(v))) return e;
+  const out: Entity[] = [];
+  for (const e of entities) {
+    if (!e.value || !Object.values(e.value).some((v) => typeof v === 'string' && OFFSET_REF.test(v))) {
+      out.push(e);
+      continue;
+    }
     const value: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(e.value)) value[k] = typeof v === 'string' && OFFSET_REF.test(v) ? (idAt.get(v) ?? v) : v;
-    return { ...e, value };
-  });
+    out.push({ ...e, value });
+  }
+  return out;
+}
+
+/** a fact's reference "@start:end" as the entity's id */
+function resolveRef(r: EntityRef | null, idAt: Map<string, string>): EntityRef | null {
+  return r && r.entity.startsWith('@') ? { ...r, entity: idAt.get(r.entity) ?? r.entity } : r;
 }
 
 /** Assemble the record of a processed Doc: ids in offset order, references resolved, offsets checked. */
 export function buildRecord(doc: Doc, pipelineId: string): DocRecord {
-  const text = doc.text ?? '';
+  // (arrays are filled from literals, not made by map(): an empty array from map() has another
+  // elements kind than a full one, and optimised code that meets it is thrown away)
   const sorted = [...(doc.entities ?? [])].sort(byOffset);
-  const withIds = sorted.map((e, i) => ({ ...e, id: `e${i + 1}` }));
+  const withIds: Entity[] = [];
+  for (let i = 0; i < sorted.length; i++) withIds.push({ ...sorted[i], id: `e${i + 1}` });
   const idAt = new Map<string, string>();
   for (const e of withIds) if (!idAt.has(`@${e.start}:${e.end}`)) idAt.set(`@${e.start}:${e.end}`, e.id);
   const entities = resolveValueRefs(withIds, idAt);
-  const ref = (r: EntityRef | null): EntityRef | null =>
-    r && r.entity.startsWith('@') ? { ...r, entity: idAt.get(r.entity) ?? r.entity } : r;
-  const facts: Fact[] = (doc.facts ?? []).map((f, i) => {
-    const out: Fact = { ...f, id: `f${i + 1}`, actor: ref(f.actor), event: ref(f.event) };
-    if (f.counterpart !== undefined) out.counterpart = ref(f.counterpart as EntityRef | null);
-    return out;
-  });
+  const facts: Fact[] = [];
+  const docFacts = doc.facts ?? [];
+  for (let i = 0; i < docFacts.length; i++) {
+    const f = docFacts[i];
+    const out: Fact = { ...f, id: `f${i + 1}`, actor: resolveRef(f.actor, idAt), event: resolveRef(f.event, idAt) };
+    if (f.counterpart !== undefined) out.counterpart = resolveRef(f.counterpart as EntityRef | null, idAt);
+    facts.push(out);
+  }
   const diagnostics: Diagnostic[] = [...doc.diagnostics];
   const meta = doc.meta ?? { title: null, published: null, publishedRaw: null, sourceUrl: null };
   return {
