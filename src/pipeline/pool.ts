@@ -2,10 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { codeStamp } from './code-stamp.js';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-// tinypool is imported only when a pool is made: importing it runs two shell pipelines
-// (`cat /proc/cpuinfo | …`, its physical-core count) synchronously, ~50 ms, and worker threads,
-// queue workers and no-change re-runs import this module without needing a pool
-import type Tinypool from 'tinypool';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { ThaiExtractError, type ErrorCode } from '../errors.js';
 import type { DocRecord } from '../doc/types.js';
 // load.js (and through it every stage module) is imported when first needed, so that a
@@ -164,12 +161,116 @@ export class WorkerCrash extends Error {
   override readonly name = 'WorkerCrash';
 }
 
+/** marks a worker thread started by ThreadPool (worker.js then listens for tasks) */
+export const POOL_THREAD_MARK = 'thai-extract:pool-thread';
+
+interface Job {
+  task: WorkerTask;
+  transferList: ArrayBuffer[] | undefined;
+  resolve: (reply: WorkerReply) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+  dead: boolean;
+}
+
 /**
- * A fixed pool of worker threads (tinypool) that each build the pipeline once, on their
- * first task, and then process documents. The main thread only reads, schedules and writes.
+ * A fixed number of worker threads running worker.js, one task at a time each, tasks handed
+ * out in the order they were asked for. A thread that dies (out of memory, an uncaught error)
+ * fails the task it had with the error and is replaced by a new one.
+ *
+ * (Written here rather than taken from tinypool, which the project used before: tinypool calls
+ * process.memoryUsage() after every task, which took 1.5-1.9 ms a call in the worker threads of a
+ * real run, 0.76 s per 500 documents, and spawns shell pipelines when imported.)
+ */
+export class ThreadPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private destroyed = false;
+
+  constructor(
+    readonly file: string,
+    readonly size: number,
+    readonly resourceLimits?: ResourceLimits,
+  ) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.file, {
+      workerData: { [POOL_THREAD_MARK]: true },
+      ...(this.resourceLimits ? { resourceLimits: this.resourceLimits } : {}),
+    });
+    const slot: Slot = { worker, job: null, dead: false };
+    worker.on('message', (reply: WorkerReply) => {
+      const job = slot.job;
+      slot.job = null;
+      job?.resolve(reply);
+      this.pump();
+    });
+    worker.on('error', (e) => this.lost(slot, e));
+    worker.on('exit', (code) => this.lost(slot, new Error(`worker thread exited (code ${code})`)));
+    return slot;
+  }
+
+  /** a thread died: fail its task, start another thread in its place */
+  private lost(slot: Slot, e: Error): void {
+    if (slot.dead) return;
+    slot.dead = true;
+    const job = slot.job;
+    slot.job = null;
+    const i = this.slots.indexOf(slot);
+    if (!this.destroyed && i >= 0) this.slots[i] = this.spawn();
+    job?.reject(e);
+    this.pump();
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.job || slot.dead) continue;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      try {
+        slot.worker.postMessage(job.task, job.transferList);
+      } catch (e) {
+        slot.job = null;
+        job.reject(e as Error);
+      }
+    }
+  }
+
+  /** run a task on the next free thread; rejects when the thread dies without answering */
+  run(task: WorkerTask, transferList?: ArrayBuffer[]): Promise<WorkerReply> {
+    if (this.destroyed) return Promise.reject(new Error('the thread pool was destroyed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ task, transferList, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async destroy(): Promise<void> {
+    this.destroyed = true;
+    for (const job of this.queue.splice(0)) job.reject(new Error('the thread pool was destroyed'));
+    await Promise.all(this.slots.map((s) => {
+      s.dead = true;
+      const job = s.job;
+      s.job = null;
+      job?.reject(new Error('the thread pool was destroyed'));
+      return s.worker.terminate();
+    }));
+  }
+}
+
+/**
+ * A fixed pool of worker threads that each build the pipeline once, on their first task, and
+ * then process documents. The main thread only reads, schedules and writes.
  */
 export class DocPool {
-  private readonly pool: Promise<Tinypool>;
+  private readonly pool: ThreadPool;
   /** the pipeline every thread must build; set by the constructor or by describe() */
   expect: { id: string; rulesHash: string } | null;
   constructor(
@@ -180,23 +281,15 @@ export class DocPool {
     readonly heapMb = DEFAULT_THREAD_HEAP_MB,
   ) {
     this.expect = expect;
-    const options = {
-      filename: pathToFileURL(workerEntry()).href,
-      minThreads: threads,
-      maxThreads: threads,
-      idleTimeout: 60_000,
-      ...(heapMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}),
-    };
-    this.pool = import('tinypool').then(({ default: Pool }) => new Pool(options));
+    this.pool = new ThreadPool(workerEntry(), threads, heapMb > 0 ? { maxOldGenerationSizeMb: heapMb } : undefined);
   }
 
   private async run(task: WorkerTask, transferList?: ArrayBuffer[]): Promise<DocResult | PipelineInfo> {
-    const pool = await this.pool;
     let reply: WorkerReply;
     try {
-      reply = (await pool.run(task, transferList ? { transferList } : undefined)) as WorkerReply;
+      reply = await this.pool.run(task, transferList);
     } catch (e) {
-      // no reply at all: the thread died (out of memory …); tinypool starts a new one
+      // no reply at all: the thread died (out of memory …); the pool starts a new one
       throw new WorkerCrash((e as Error)?.message ?? String(e), { cause: e });
     }
     if (!reply.ok) rethrow(reply.error);
@@ -208,7 +301,12 @@ export class DocPool {
    * here, as ThaiExtractErrors); the other threads must then build the same one.
    */
   async describe(): Promise<PipelineInfo> {
-    const info = (await this.run({ kind: 'describe', pipeline: this.source })) as PipelineInfo;
+    // every thread builds its pipeline now, at once (a thread would otherwise build it only on
+    // its first document, while the others work)
+    const task: WorkerTask = { kind: 'describe', pipeline: this.source };
+    const infos = await Promise.all(Array.from({ length: this.threads }, () => this.run(task) as Promise<PipelineInfo>));
+    const info = infos[0];
+    for (const other of infos.slice(1)) checkSamePipeline(other, info, 'a worker thread');
     if (this.expect) checkSamePipeline(info, this.expect, 'a worker thread');
     else this.expect = { id: info.id, rulesHash: info.rulesHash };
     return info;
@@ -223,6 +321,6 @@ export class DocPool {
   }
 
   async destroy(): Promise<void> {
-    await (await this.pool).destroy();
+    await this.pool.destroy();
   }
 }

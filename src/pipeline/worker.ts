@@ -1,13 +1,14 @@
 /**
- * Worker-thread entry (loaded by tinypool from dist/pipeline/worker.js). Each thread builds a
- * pipeline once per distinct description — dictionaries loaded, rules compiled — and keeps it
- * for every later document.
+ * Worker-thread entry (dist/pipeline/worker.js, started by the ThreadPool in pool.ts). Each
+ * thread builds a pipeline once per distinct description — dictionaries loaded, rules
+ * compiled — and keeps it for every later document. Queue workers import processToResult.
  */
+import { parentPort, workerData } from 'node:worker_threads';
 import { isThaiExtractError } from '../errors.js';
 import type { Pipeline } from './load.js';
 import type { PipelineStamp } from './manifest.js';
 import {
-  buildPipelineFromSource, checkSamePipeline, loadPipelineStamped, toDocResult,
+  POOL_THREAD_MARK, buildPipelineFromSource, checkSamePipeline, loadPipelineStamped, toDocResult,
   type DocResult, type PipelineSource, type WorkerReply, type WorkerTask,
 } from './pool.js';
 import { processDocument, type DocInput } from './run.js';
@@ -40,4 +41,19 @@ export default async function processTask(task: WorkerTask): Promise<WorkerReply
     if (isThaiExtractError(e)) return { ok: false, error: { code: e.code, message: e.message, context: JSON.parse(JSON.stringify(e.context)) } };
     return { ok: false, error: { message: (e as Error)?.stack ?? String(e) } };
   }
+}
+
+// a pool thread: one task at a time (the pool sends the next one when this one is answered)
+const port = parentPort;
+if (port && (workerData as Record<string, unknown> | null)?.[POOL_THREAD_MARK] === true) {
+  port.on('message', (task: WorkerTask) => {
+    void processTask(task).then((reply) => {
+      try {
+        port.postMessage(reply);
+      } catch (e) {
+        // a result that cannot be cloned: report it as this document's error
+        port.postMessage({ ok: false, error: { message: (e as Error)?.stack ?? String(e) } } satisfies WorkerReply);
+      }
+    });
+  });
 }

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ThreadPool } from '../src/pipeline/pool.js';
+
+const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pool-test-worker.mjs');
+// the test worker's tasks are not WorkerTasks
+const run = (pool: ThreadPool, task: object) => pool.run(task as never) as unknown as Promise<{ ok: true; value: [number, string] }>;
+
+describe('ThreadPool', () => {
+  it('runs tasks one at a time per thread, in the order asked, on every thread', async () => {
+    const pool = new ThreadPool(WORKER, 2);
+    try {
+      const replies = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((echo) => run(pool, { echo, ms: 20 })));
+      expect(replies.map((r) => r.value[1])).toEqual(['a', 'b', 'c', 'd', 'e']);
+      // the first two tasks went to the two threads at once
+      expect(new Set(replies.slice(0, 2).map((r) => r.value[0])).size).toBe(2);
+    } finally {
+      await pool.destroy();
+    }
+  });
+
+  it('a thread that dies fails only its own task, and a new thread takes its place', async () => {
+    const pool = new ThreadPool(WORKER, 1);
+    try {
+      const [crashed, after] = await Promise.allSettled([run(pool, { crash: true }), run(pool, { echo: 'next' })]);
+      expect([crashed.status, crashed.status === 'rejected' ? String(crashed.reason) : '']).toEqual([
+        'rejected', 'Error: worker thread exited (code 3)',
+      ]);
+      expect(after.status === 'fulfilled' ? after.value.value[1] : after).toEqual('next');
+    } finally {
+      await pool.destroy();
+    }
+  });
+
+  it('destroy() fails the tasks still waiting or running, and later runs', async () => {
+    const pool = new ThreadPool(WORKER, 1);
+    const early = Promise.allSettled([run(pool, { echo: 'slow', ms: 5_000 }), run(pool, { echo: 'queued' })]);
+    await pool.destroy();
+    const settled = [...(await early), ...(await Promise.allSettled([run(pool, { echo: 'late' })]))];
+    expect(settled.map((s) => (s.status === 'rejected' ? String(s.reason) : s.status))).toEqual([
+      'Error: the thread pool was destroyed', 'Error: the thread pool was destroyed', 'Error: the thread pool was destroyed',
+    ]);
+  });
+});
