@@ -211,6 +211,13 @@ export class ThreadPool {
       job?.resolve(reply);
       this.pump();
     });
+    worker.on('messageerror', (e) => {
+      // a reply that could not be deserialised: that task fails, the thread goes on
+      const job = slot.job;
+      slot.job = null;
+      job?.reject(e);
+      this.pump();
+    });
     worker.on('error', (e) => this.lost(slot, e));
     worker.on('exit', (code) => this.lost(slot, new Error(`worker thread exited (code ${code})`)));
     return slot;
