@@ -26,6 +26,7 @@ export {
 export { readManifest, MANIFEST_FILE, type Manifest, type PipelineStamp } from './pipeline/manifest.js';
 export type { PipelineSource } from './pipeline/pool.js';
 export { codeStamp } from './pipeline/code-stamp.js';
+export { startJitWarmup, defaultInterruptBudget, type JitWarmup, type JitWarmupOptions } from './pipeline/jit.js';
 export { evaluate, loadGold, compareDoc, formatReport, normName, type EvalReport, type GoldDoc } from './eval/index.js';
 export { findInputs, globToRegExp, type InputFile } from './pipeline/inputs.js';
 

@@ -185,6 +185,10 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     }
   }
   const { loadPipelineStamped, compiledWorkerAvailable } = await import('../pipeline/pool.js');
+  // V8 optimises later over the first documents (less recompiling; see pipeline/jit.ts)
+  const { startJitWarmup } = await import('../pipeline/jit.js');
+  const jit = startJitWarmup();
+  const bar = showProgress ? progressBar(io) : undefined;
   // with worker threads only they build the pipeline (this thread never holds a copy);
   // otherwise it is built here. Either way a bad pipeline stops the run before any document.
   const threads = concurrency > 1 && compiledWorkerAvailable() ? concurrency : 0;
@@ -194,6 +198,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     try {
       ({ pipeline, stamp } = await loadPipelineStamped(pipelineArg));
     } catch (e) {
+      jit.end();
       return reportError(io, e);
     }
   }
@@ -212,11 +217,16 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
         pipelineStamp: stamp,
         onWorkerCrash: values.quiet ? undefined : (source, e) =>
           void io.stderr.write(`thai-extract: ${source}: a worker thread died (${e.message.split('\n')[0]}); processing it in the main thread\n`),
-        onProgress: showProgress ? progressBar(io) : undefined,
+        onProgress: (p) => {
+          jit.progress(p.done);
+          bar?.(p);
+        },
       }),
     );
   } catch (e) {
     return reportError(io, e);
+  } finally {
+    jit.end();
   }
 }
 
