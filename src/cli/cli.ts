@@ -70,6 +70,11 @@ eval: precision/recall/F1 of published dates, persons, dates, events and (person
 Options (segment):
   -e, --engine NAME      dict (default), wordcut or icu; one line in, tokens joined by | out
 
+Environment:
+  THAI_EXTRACT_JIT=default  run: leave V8's optimisation thresholds alone (run otherwise
+                         lets functions run 8x longer before optimising them over the first
+                         2,000 documents: less recompiling; see the README, "JIT warm-up")
+
 Exit codes:
   0 all documents succeeded   2 some documents failed (the others are written)
   64 usage error              78 bad pipeline, rules or lexicons
