@@ -71,8 +71,9 @@ Options (segment):
   -e, --engine NAME      dict (default), wordcut or icu; one line in, tokens joined by | out
 
 Environment:
-  THAI_EXTRACT_JIT=default  run: leave V8's optimisation thresholds alone (run otherwise
-                         lets functions run 8x longer before optimising them over the first
+  THAI_EXTRACT_JIT=default
+                         run, worker: leave V8's optimisation thresholds alone (otherwise
+                         functions run 8x longer before V8 optimises them, over the first
                          2,000 documents: less recompiling; see the README, "JIT warm-up")
 
 Exit codes:
@@ -290,10 +291,15 @@ async function queueCli(cmd: 'enqueue' | 'worker' | 'collect', argv: string[], i
       return EXIT.OK;
     }
     if (cmd === 'worker') {
+      // as in run: V8 optimises later over the first 2,000 jobs (see pipeline/jit.ts)
+      const { startJitWarmup } = await import('../pipeline/jit.js');
+      const jit = startJitWarmup();
+      let done = 0;
       const w = await q.startWorker({ ...conn, pipeline: values.pipeline ?? 'gov-press', concurrency, log });
+      w.worker.on('completed', () => jit.progress(++done));
       log(`worker ${w.id} waiting for jobs on ${where} with ${w.pipeline.id} (Ctrl-C to stop)`);
       await new Promise<void>((resolve) => {
-        const stop = () => void w.close().then(resolve);
+        const stop = () => void w.close().then(() => jit.end()).then(resolve);
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
