@@ -303,20 +303,25 @@ export class DocPool {
     return reply.value;
   }
 
+  private described: Promise<PipelineInfo> | null = null;
+
   /**
-   * Have one thread build the pipeline and say what it is (config errors — TE1xx — surface
-   * here, as ThaiExtractErrors); the other threads must then build the same one.
+   * Have every thread build the pipeline now, at once (a thread would otherwise build it only
+   * on its first document, while the others work), and say what it is: config errors (TE1xx)
+   * surface here, as ThaiExtractErrors, and all threads must have built the same one. Asked
+   * once; later calls get the same answer.
    */
-  async describe(): Promise<PipelineInfo> {
-    // every thread builds its pipeline now, at once (a thread would otherwise build it only on
-    // its first document, while the others work)
-    const task: WorkerTask = { kind: 'describe', pipeline: this.source };
-    const infos = await Promise.all(Array.from({ length: this.threads }, () => this.run(task) as Promise<PipelineInfo>));
-    const info = infos[0];
-    for (const other of infos.slice(1)) checkSamePipeline(other, info, 'a worker thread');
-    if (this.expect) checkSamePipeline(info, this.expect, 'a worker thread');
-    else this.expect = { id: info.id, rulesHash: info.rulesHash };
-    return info;
+  describe(): Promise<PipelineInfo> {
+    this.described ??= (async () => {
+      const task: WorkerTask = { kind: 'describe', pipeline: this.source };
+      const infos = await Promise.all(Array.from({ length: this.threads }, () => this.run(task) as Promise<PipelineInfo>));
+      const info = infos[0];
+      for (const other of infos.slice(1)) checkSamePipeline(other, info, 'a worker thread');
+      if (this.expect) checkSamePipeline(info, this.expect, 'a worker thread');
+      else this.expect = { id: info.id, rulesHash: info.rulesHash };
+      return info;
+    })();
+    return this.described;
   }
 
   /** process one document in a worker thread; the bytes are transferred when they own their buffer */
