@@ -8,7 +8,7 @@ import { ViewBuilder, identityView, inputToView, inputToViewFrom } from '../src/
 import type { Doc, Token } from '../src/doc/types.js';
 import { makeStageContext } from '../src/pipeline/context.js';
 import { ENGINES, createSegmenter, segment, segmentStage, tokensToInput } from '../src/stages/segment/index.js';
-import { tccBoundary } from '../src/stages/segment/chars.js';
+import { tccBoundaries, tccBoundary } from '../src/stages/segment/chars.js';
 import { tmpDir } from './helpers.js';
 
 const SHARED = path.resolve(__dirname, '../../shared');
@@ -69,6 +69,42 @@ describe('segment (dict engine, the default)', () => {
     expect([1, 2, 3].map((i) => tccBoundary(t, 0, t.length, i))).toEqual([false, false, true]);
     const u = 'ศาสตร์';
     expect([1, 2, 3, 4, 5].map((i) => tccBoundary(u, 0, u.length, i))).toEqual([false, true, true, false, false]);
+  });
+
+  it('tccBoundaries (one pass, the segmenter\'s) answers as tccBoundary does at every offset', () => {
+    const dirs = ['fixtures/seeds', 'fixtures/corpus'];
+    const texts = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(path.join(d, f), 'utf8')));
+    texts.push('ทิพฐ์ ทิฐุ์ ก.พ. เก็บ.ศาสตร์ ก์ เ');
+    const ok = new Uint8Array(1 << 16);
+    let checked = 0;
+    const wrong: string[] = [];
+    for (const t of texts) {
+      for (const m of t.matchAll(/[\u0e01-\u0e4e.]+/g)) {
+        const s = m.index!;
+        const e = s + m[0].length;
+        // whole runs, and ranges cut short at either end (the karan look-ahead stops at `end`)
+        for (const [a, b] of [[s, e], [s, Math.min(e, s + 3)], [Math.max(s, e - 2), e], [s, s]]) {
+          tccBoundaries(t, a, b, ok);
+          for (let i = a; i <= b; i++) {
+            checked++;
+            if (ok[i - a] !== (tccBoundary(t, a, b, i) ? 1 : 0)) wrong.push(`${t.slice(a, b)}@${i - a}`);
+          }
+        }
+      }
+    }
+    expect([checked > 10_000, wrong]).toEqual([true, []]);
+    // and on any string of Thai-block characters, dots and spaces
+    const ch = fc.integer({ min: 0x0dff, max: 0x0e80 }).map((c) => (c === 0x0dff ? '.' : c === 0x0e80 ? ' ' : String.fromCharCode(c)));
+    fc.assert(
+      fc.property(fc.array(ch, { maxLength: 12 }).map((a) => a.join('')), fc.nat(3), fc.nat(3), (t, cutA, cutB) => {
+        const a = Math.min(cutA, t.length);
+        const b = Math.max(a, t.length - cutB);
+        tccBoundaries(t, a, b, ok);
+        for (let i = a; i <= b; i++) if (ok[i - a] !== (tccBoundary(t, a, b, i) ? 1 : 0)) return false;
+        return true;
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

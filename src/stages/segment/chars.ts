@@ -84,7 +84,46 @@ export function tccBoundary(text: string, start: number, end: number, i: number)
   return true;
 }
 
-/** fill `ok[k]` (k = i - start, 0..end-start) with whether a break is allowed at i */
+/** the classes tccBoundary asks about, per character of the Thai block (bits below) */
+const NON_STARTER = 1;
+const LEADING_VOWEL = 2;
+const CONSONANT = 4;
+const THAI_CLASS = new Uint8Array(0x80);
+for (let c = 0x0e00; c < 0x0e80; c++) {
+  THAI_CLASS[c - 0x0e00] = (isNonStarter(c) ? NON_STARTER : 0) | (isLeadingVowel(c) ? LEADING_VOWEL : 0) | (isThaiConsonant(c) ? CONSONANT : 0);
+}
+
+function thaiClass(c: number): number {
+  return c >= 0x0e00 && c < 0x0e80 ? THAI_CLASS[c - 0x0e00] : 0;
+}
+
+/**
+ * Fill `ok[k]` (k = i - start, 0..end-start) with whether a break is allowed at i: the same
+ * answers as tccBoundary, in one pass that reads each character once and looks its classes up.
+ */
 export function tccBoundaries(text: string, start: number, end: number, ok: Uint8Array): void {
-  for (let i = start; i <= end; i++) ok[i - start] = tccBoundary(text, start, end, i) ? 1 : 0;
+  const n = end - start;
+  if (n < 0) return;
+  ok[0] = 1;
+  ok[n] = 1;
+  if (n < 2) return;
+  let p = text.charCodeAt(start);
+  let cp = thaiClass(p);
+  let c = text.charCodeAt(start + 1);
+  for (let k = 1; k < n; k++) {
+    const i = start + k;
+    const cc = thaiClass(c);
+    const next = k + 1 < n ? text.charCodeAt(i + 1) : -1;
+    let r = 1;
+    if ((cc & NON_STARTER) !== 0 || (cp & LEADING_VOWEL) !== 0) r = 0;
+    else if (c !== 0x2e && p !== 0x2e && (cc & CONSONANT) !== 0 && next >= 0) {
+      // a consonant silenced by karan (optionally with a vowel mark between) stays with what precedes
+      if (next === 0x0e4c) r = 0;
+      else if (k + 2 < n && (next === 0x0e34 || next === 0x0e38) && text.charCodeAt(i + 2) === 0x0e4c) r = 0;
+    }
+    ok[k] = r;
+    p = c;
+    cp = cc;
+    c = next;
+  }
 }
