@@ -74,7 +74,7 @@ Environment:
   THAI_EXTRACT_JIT=default
                          run, worker: leave V8's optimisation thresholds alone (otherwise
                          functions run 8x longer before V8 optimises them, over the first
-                         2,000 documents: less recompiling; see the README, "JIT warm-up")
+                         1,000 documents: less recompiling; see the README, "JIT warm-up")
 
 Exit codes:
   0 all documents succeeded   2 some documents failed (the others are written)
@@ -291,7 +291,7 @@ async function queueCli(cmd: 'enqueue' | 'worker' | 'collect', argv: string[], i
       return EXIT.OK;
     }
     if (cmd === 'worker') {
-      // as in run: V8 optimises later over the first 2,000 jobs (see pipeline/jit.ts)
+      // as in run: V8 optimises later over the first 1,000 jobs (see pipeline/jit.ts)
       const { startJitWarmup } = await import('../pipeline/jit.js');
       const jit = startJitWarmup();
       let done = 0;

@@ -8,13 +8,13 @@
  * one thread made ~430 TurboFan compilations and ~65 deoptimisations, and TurboFan took 31%
  * of all CPU of a 2-thread run. With 8× the budget for the first documents, functions are
  * optimised later, with fuller type feedback: ~170 compilations, ~14 deoptimisations. After
- * `documents` documents the budget goes back to V8's default, so long runs reach the same
- * optimised code as without the policy (warm passes ran up to ~6% slower with the large
- * budget kept throughout).
+ * `documents` documents the budget goes back to V8's default, so that long runs reach the same
+ * optimised code as without the policy (kept at 8× throughout, a 10,000-document run was ~5%
+ * slower: warm code comes later).
  *
- * Measured (README "Benchmark"): two cold 1,000-document runs side by side, each pinned to
- * its own core: 16.2-17.6 s without, 12.9-13.4 s with; 10,000 documents: 197.8 s without,
- * 202.5 s with (the same within this machine's noise).
+ * Measured with scripts/bench-pair.mjs (two runs at once, each pinned to its own core; README
+ * "Benchmark"): 1,000 documents 7-25% faster (e.g. 16.2-17.6 s -> 12.9-13.4 s); 10,000
+ * documents 0-4% slower (212.7 -> 216.1 s, 236.3 -> 242.5 s with the switch at 1,000).
  *
  * V8 flags are per process: the CLI's `run` uses this; a library user can call it around
  * runBatch (and must call end()). It does nothing when the V8 default is not known for this
@@ -38,7 +38,7 @@ export interface JitWarmup {
 export interface JitWarmupOptions {
   /** budget multiplier while warming up (default 8) */
   factor?: number;
-  /** documents after which V8's default budget is restored (default 2,000) */
+  /** documents after which V8's default budget is restored (default 1,000) */
   documents?: number;
 }
 
@@ -54,7 +54,7 @@ const inactive: JitWarmup = { active: false, progress: () => {}, end: () => {} }
 export function startJitWarmup(options: JitWarmupOptions = {}): JitWarmup {
   const base = defaultInterruptBudget();
   const factor = options.factor ?? 8;
-  const documents = options.documents ?? 2000;
+  const documents = options.documents ?? 1000;
   if (base === null || process.env.THAI_EXTRACT_JIT === 'default' || !(factor > 1)) return inactive;
   setFlagsFromString(`--interrupt-budget=${Math.round(base * factor)}`);
   let active = true;
