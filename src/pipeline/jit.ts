@@ -14,7 +14,7 @@
  *
  * Measured with scripts/bench-pair.mjs (two runs at once, each pinned to its own core; README
  * "Benchmark"): 1,000 documents 7-25% faster (e.g. 16.2-17.6 s -> 12.9-13.4 s); 10,000
- * documents 0-4% slower (212.7 -> 216.1 s, 236.3 -> 242.5 s with the switch at 1,000).
+ * documents 2-3% slower (212.7 -> 216.1 s, 236.3 -> 242.5 s).
  *
  * V8 flags are per process: the CLI's `run` uses this; a library user can call it around
  * runBatch (and must call end()). It does nothing when the V8 default is not known for this

@@ -177,6 +177,13 @@ interface Slot {
   dead: boolean;
 }
 
+/** the task a thread has in hand, which it no longer has */
+function take(slot: Slot): Job | null {
+  const job = slot.job;
+  slot.job = null;
+  return job;
+}
+
 /**
  * A fixed number of worker threads running worker.js, one task at a time each, tasks handed
  * out in the order they were asked for. A thread that dies (out of memory, an uncaught error)
@@ -206,16 +213,12 @@ export class ThreadPool {
     });
     const slot: Slot = { worker, job: null, dead: false };
     worker.on('message', (reply: WorkerReply) => {
-      const job = slot.job;
-      slot.job = null;
-      job?.resolve(reply);
+      take(slot)?.resolve(reply);
       this.pump();
     });
     worker.on('messageerror', (e) => {
       // a reply that could not be deserialised: that task fails, the thread goes on
-      const job = slot.job;
-      slot.job = null;
-      job?.reject(e);
+      take(slot)?.reject(e);
       this.pump();
     });
     worker.on('error', (e) => this.lost(slot, e));
@@ -227,8 +230,7 @@ export class ThreadPool {
   private lost(slot: Slot, e: Error): void {
     if (slot.dead) return;
     slot.dead = true;
-    const job = slot.job;
-    slot.job = null;
+    const job = take(slot);
     const i = this.slots.indexOf(slot);
     if (!this.destroyed && i >= 0) this.slots[i] = this.spawn();
     job?.reject(e);
@@ -264,17 +266,16 @@ export class ThreadPool {
     for (const job of this.queue.splice(0)) job.reject(new Error('the thread pool was destroyed'));
     await Promise.all(this.slots.map((s) => {
       s.dead = true;
-      const job = s.job;
-      s.job = null;
-      job?.reject(new Error('the thread pool was destroyed'));
+      take(s)?.reject(new Error('the thread pool was destroyed'));
       return s.worker.terminate();
     }));
   }
 }
 
 /**
- * A fixed pool of worker threads that each build the pipeline once, on their first task, and
- * then process documents. The main thread only reads, schedules and writes.
+ * A fixed pool of worker threads that each build the pipeline once, when describe() asks them
+ * all (or on their first document), and then process documents. The main thread only reads,
+ * schedules and writes.
  */
 export class DocPool {
   private readonly pool: ThreadPool;

@@ -25,12 +25,12 @@ export function resolveOverlaps<T extends Candidate>(cands: readonly T[]): T[] {
   const order: { c: T; i: number }[] = [];
   for (let i = 0; i < cands.length; i++) if (cands[i].end > cands[i].start) order.push({ c: cands[i], i });
   order.sort(
-      (x, y) =>
-        y.c.priority - x.c.priority ||
-        y.c.end - y.c.start - (x.c.end - x.c.start) ||
-        x.c.start - y.c.start ||
-        x.i - y.i,
-    );
+    (x, y) =>
+      y.c.priority - x.c.priority ||
+      y.c.end - y.c.start - (x.c.end - x.c.start) ||
+      x.c.start - y.c.start ||
+      x.i - y.i,
+  );
   const accepted: T[] = [];
   // accepted spans kept sorted by start for a binary-search overlap test
   const sorted: T[] = [];
