@@ -117,6 +117,9 @@ export const validateStage = defineStage<{ pipeline?: string }>({
   adds: ['record'],
   optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
   create(_options, ctx) {
+    // start-up work: the record validator is made here, once per thread (and so seen by
+    // scripts/postbuild.mjs, which ships it precompiled), not on the first document
+    compileSchema(recordSchema);
     return (doc: Doc): Doc => {
       const record = buildRecord(doc, doc.pipeline ?? `${ctx.pipelineName}@0.0.0`);
       validateRecord(record, doc.text ?? '', doc.source);
