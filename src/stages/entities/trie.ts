@@ -22,10 +22,13 @@ const ROOT_MIN_CAPACITY = 1024;
 const anyEnd = (): boolean => true;
 
 export class Trie<P> {
-  /** edge table: parent node (EMPTY when the slot is free), code unit, child node */
-  private eParent: Int32Array;
-  private eChar: Int32Array;
-  private eChild: Int32Array;
+  /**
+   * edge table, one 12-byte record a slot: [parent node (EMPTY when the slot is free), code
+   * unit, child node] — a probe reads one record (mostly one cache line), not one entry in
+   * each of three arrays
+   */
+  private table: Int32Array;
+  /** slots - 1 (slots is a power of two) */
   private mask: number;
   private edges = 0;
   private nodes = 1;
@@ -50,11 +53,15 @@ export class Trie<P> {
   constructor(capacity = 16) {
     let cap = 16;
     while (cap < capacity * 2) cap *= 2;
-    this.eParent = new Int32Array(cap).fill(EMPTY);
-    this.eChar = new Int32Array(cap);
-    this.eChild = new Int32Array(cap);
+    this.table = Trie.emptyTable(cap);
     this.mask = cap - 1;
     if (capacity >= ROOT_MIN_CAPACITY) this.root = new Int32Array(ROOT_DIRECT).fill(EMPTY);
+  }
+
+  private static emptyTable(slots: number): Int32Array {
+    const t = new Int32Array(slots * 3);
+    for (let i = 0; i < t.length; i += 3) t[i] = EMPTY;
+    return t;
   }
 
   private static slotOf(node: number, c: number, mask: number): number {
@@ -68,26 +75,23 @@ export class Trie<P> {
     if (node === 0 && c < ROOT_DIRECT && this.root !== null) return this.root[c];
     if ((this.childBits[node] & (1 << (c & 31))) === 0) return -1;
     const mask = this.mask;
-    const par = this.eParent;
+    const tab = this.table;
     let h = Trie.slotOf(node, c, mask);
     for (;;) {
-      const p = par[h];
+      const r = h * 3;
+      const p = tab[r];
       if (p === EMPTY) return -1;
-      if (p === node && this.eChar[h] === c) return this.eChild[h];
+      if (p === node && tab[r + 1] === c) return tab[r + 2];
       h = (h + 1) & mask;
     }
   }
 
   private grow(): void {
-    const oldP = this.eParent;
-    const oldC = this.eChar;
-    const oldK = this.eChild;
-    const cap = oldP.length * 2;
-    this.eParent = new Int32Array(cap).fill(EMPTY);
-    this.eChar = new Int32Array(cap);
-    this.eChild = new Int32Array(cap);
+    const old = this.table;
+    const cap = (this.mask + 1) * 2;
+    this.table = Trie.emptyTable(cap);
     this.mask = cap - 1;
-    for (let i = 0; i < oldP.length; i++) if (oldP[i] !== EMPTY) this.insertEdge(oldP[i], oldC[i], oldK[i]);
+    for (let r = 0; r < old.length; r += 3) if (old[r] !== EMPTY) this.insertEdge(old[r], old[r + 1], old[r + 2]);
   }
 
   private insertEdge(node: number, c: number, child: number): void {
@@ -100,10 +104,12 @@ export class Trie<P> {
     this.childBits[node] |= 1 << (c & 31);
     const mask = this.mask;
     let h = Trie.slotOf(node, c, mask);
-    while (this.eParent[h] !== EMPTY) h = (h + 1) & mask;
-    this.eParent[h] = node;
-    this.eChar[h] = c;
-    this.eChild[h] = child;
+    const tab = this.table;
+    while (tab[h * 3] !== EMPTY) h = (h + 1) & mask;
+    const r = h * 3;
+    tab[r] = node;
+    tab[r + 1] = c;
+    tab[r + 2] = child;
   }
 
   /** add a key; a later add of the same key keeps the first payload unless `replace` */
@@ -117,7 +123,7 @@ export class Trie<P> {
       const c = key.charCodeAt(i);
       let m = this.step(n, c);
       if (m < 0) {
-        if ((this.edges + 1) * 2 > this.eParent.length) this.grow();
+        if ((this.edges + 1) * 2 > this.mask + 1) this.grow();
         m = this.nodes++;
         this.payloads.push(undefined);
         this.insertEdge(n, c, m);

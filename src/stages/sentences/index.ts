@@ -249,7 +249,26 @@ interface CompiledRule {
 interface Compiled {
   defaultKeep: boolean;
   rules: CompiledRule[];
+  /**
+   * the rules, in order, that can hold between a token of kind a and one of kind b:
+   * byKinds[kindIndex(a) * KINDS.length + kindIndex(b)] (a side's `kinds` is checked first
+   * anyway, so a space asks only the rules its neighbours' kinds allow)
+   */
+  byKinds: CompiledRule[][];
   abbreviations: Set<string>;
+}
+
+const KINDS: readonly TokenKind[] = ['thai', 'latin', 'number', 'space', 'newline', 'punct', 'other'];
+function kindIndex(k: TokenKind): number {
+  switch (k) {
+    case 'thai': return 0;
+    case 'latin': return 1;
+    case 'number': return 2;
+    case 'space': return 3;
+    case 'newline': return 4;
+    case 'punct': return 5;
+    default: return 6;
+  }
 }
 
 function compileSide(s: SideCondition | undefined, byLast: boolean): CompiledSide | null {
@@ -269,7 +288,7 @@ function compileSide(s: SideCondition | undefined, byLast: boolean): CompiledSid
 }
 
 function compile(r: SentenceRules): Compiled {
-  const c: Compiled = { defaultKeep: r.default === 'keep', rules: [], abbreviations: new Set() };
+  const c: Compiled = { defaultKeep: r.default === 'keep', rules: [], byKinds: [], abbreviations: new Set() };
   for (const rule of r.rules) {
     if (rule.abbreviations) {
       for (const w of rule.abbreviations) c.abbreviations.add(w);
@@ -277,6 +296,8 @@ function compile(r: SentenceRules): Compiled {
     }
     c.rules.push({ id: rule.id, keep: rule.action === 'keep', prev: compileSide(rule.prev, true), next: compileSide(rule.next, false) });
   }
+  const allows = (side: CompiledSide | null, k: TokenKind) => !side || !side.kinds || side.kinds.has(k);
+  for (const a of KINDS) for (const b of KINDS) c.byKinds.push(c.rules.filter((x) => allows(x.prev, a) && allows(x.next, b)));
   return c;
 }
 
@@ -383,7 +404,7 @@ export function splitSentences(text: string, tokens: readonly Token[], rules: Se
     let j = k + 1;
     while (j < tokens.length && tokens[j].kind !== 'space' && tokens[j].kind !== 'newline') j++;
     const nextEnd = j < tokens.length ? tokens[j].start : n;
-    for (const r of c.rules) {
+    for (const r of c.byKinds[kindIndex(prevTok.kind) * KINDS.length + kindIndex(nextTok.kind)]) {
       if (r.prev) {
         const two = r.prev.chunk === 2;
         if (two && chunk2 < 0) continue;
