@@ -1,5 +1,5 @@
 // The Trie's fast paths (root table, per-node child bit sets, the longest-key bound, the
-// multi-rule slot scan) against a naive reference over seeded random keys and texts.
+// multi-rule slot scan, the two-character start test) against a naive reference over seeded random keys and texts.
 import { describe, expect, test } from 'vitest';
 import { Trie } from '../src/stages/entities/trie.js';
 
@@ -53,6 +53,10 @@ describe.each([
         const all = [...keys].filter(([k]) => text.startsWith(k, i)).map(([k, p]) => ({ start: i, end: i + k.length, payload: p })).sort((a, b) => a.end - b.end);
         expect(trie.matchesAt(text, i)).toEqual(all);
         expect(trie.anyAt(text, i)).toBe(all.length > 0);
+        // mayStartAt: false only where no key starts; true exactly where a key's first two
+        // characters (or a one-character key) are there
+        const may = [...keys.keys()].some((k) => (k.length === 1 ? text.startsWith(k, i) : text.startsWith(k.slice(0, 2), i)));
+        expect([i, trie.mayStartAt(text, i)]).toEqual([i, may]);
         const l = naiveLongest(keys, text, i, endOk);
         expect(trie.longestAt(text, i, endOk)).toEqual(l ? { start: i, end: l.end, payload: l.payload } : null);
       }

@@ -84,8 +84,15 @@ export class MatchCtx {
     this.startMask = sm;
   }
 
-  /** 1 where softStartOk holds (length n+1) */
-  softMask(): Uint8Array {
+  /**
+   * Lenient starts for the keys of `keys` (length n+1): 1 where startOk holds, or where a
+   * token's part before the position is a common word and a key of `keys` can begin there
+   * (its first two characters are a path of the trie). The segmenter may glue a common word to
+   * a name (โชว์เน็ต|ประชารัฐ); ends stay strict (หมอชนะ|เลิศ is not the app หมอชนะ). Only
+   * tokens with such a position are walked in the common-word trie. Made once per document
+   * (for the one trie it is asked for).
+   */
+  softMask(keys: Trie<unknown>): Uint8Array {
     if (this.softMaskArr) return this.softMaskArr;
     const m = this.startMask.slice();
     const common = this.common;
@@ -94,7 +101,10 @@ export class MatchCtx {
       const tokEnd = this.tokEnd;
       for (let s = 0; s < this.n; s = tokEnd[s]) {
         const te = tokEnd[s];
-        if (te - s > 2) common.markEndsAt(t, s, s + 2, te - 1, m);
+        if (te - s <= 2) continue;
+        let any = false;
+        for (let i = s + 2; i < te && !any; i++) any = keys.mayStartAt(t, i);
+        if (any) common.markEndsAt(t, s, s + 2, te - 1, m);
       }
     }
     this.softMaskArr = m;
@@ -105,13 +115,6 @@ export class MatchCtx {
   runEnd(p: number): number {
     return p >= 0 && p < this.n ? this.runEndAt[p] : p;
   }
-
-  /**
-   * Lenient edges for lexicon names: the segmenter may glue a common word to a name
-   * (โชว์เน็ต|ประชารัฐ). A start inside a token is accepted when the token's part before
-   * it is a common word. (Ends stay strict: หมอชนะ|เลิศ is not the app หมอชนะ.)
-   */
-  softStartOk = (i: number): boolean => this.startOk(i) || this.softMask()[i] === 1;
 
 
 
@@ -251,7 +254,7 @@ export function matchLexicon(ctx: MatchCtx, rule: CompiledRule, hits: TrieHit<Le
 /** every lexicon rule's trie hits from one scan of the text (by rule id) */
 export function lexiconHits(ctx: MatchCtx): Map<string, TrieHit<LexEntry>[]> {
   const { rules, trie } = ctx.R.lexiconScan();
-  const lists = trie.findAllMaskedSlots(ctx.t, ctx.softMask(), rules.length, ctx.endOk);
+  const lists = trie.findAllMaskedSlots(ctx.t, ctx.softMask(trie), rules.length, ctx.endOk);
   return new Map(rules.map((r, k) => [r.id, lists[k]]));
 }
 

@@ -149,6 +149,18 @@ export class Trie<P> {
     return c === c && (this.first[c >>> 5] & (1 << (c & 31))) !== 0;
   }
 
+  /**
+   * a key may start at text[i]: a one-character key is text[i], or text[i] text[i + 1] is
+   * the start of a key (false means no key starts at i)
+   */
+  mayStartAt(text: string, i: number): boolean {
+    if (!this.startsAt(text, i)) return false;
+    const a = this.step(0, text.charCodeAt(i));
+    if (a < 0) return false;
+    if (this.payloads[a] !== undefined) return true;
+    return i + 1 < text.length && this.step(a, text.charCodeAt(i + 1)) >= 0;
+  }
+
   /** text[s, e) is a key (e clamped to the text, as String#slice does) */
   hasRange(text: string, s: number, e: number): boolean {
     return this.getRange(text, s, e) !== undefined;
