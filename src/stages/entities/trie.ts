@@ -21,6 +21,10 @@ const ROOT_MIN_CAPACITY = 1024;
 
 const anyEnd = (): boolean => true;
 
+/** the Thai block U+0E00..U+0E7F (mayStartAt's pair table) */
+const THAI_BASE = 0x0e00;
+const THAI_BLOCK = 128;
+
 export class Trie<P> {
   /**
    * edge table, one 12-byte record a slot: [parent node (EMPTY when the slot is free), code
@@ -46,6 +50,13 @@ export class Trie<P> {
    * a child that does not exist, and this answers them without probing the edge table
    */
   private childBits = new Int32Array(16);
+  /**
+   * Lexicon-sized tries only (with the root table): a bit per pair of Thai-block code units
+   * that starts a key of two or more units, and a flag per Thai-block unit that is a key by
+   * itself — mayStartAt's answer for Thai text without walking
+   */
+  private thaiPairs: Uint32Array | null = null;
+  private thaiSingles: Uint8Array | null = null;
   /** length of the longest key: a longer range is no key (getRange answers without walking) */
   private maxLen = 0;
   size = 0;
@@ -55,7 +66,11 @@ export class Trie<P> {
     while (cap < capacity * 2) cap *= 2;
     this.table = Trie.emptyTable(cap);
     this.mask = cap - 1;
-    if (capacity >= ROOT_MIN_CAPACITY) this.root = new Int32Array(ROOT_DIRECT).fill(EMPTY);
+    if (capacity >= ROOT_MIN_CAPACITY) {
+      this.root = new Int32Array(ROOT_DIRECT).fill(EMPTY);
+      this.thaiPairs = new Uint32Array((THAI_BLOCK * THAI_BLOCK) >>> 5);
+      this.thaiSingles = new Uint8Array(THAI_BLOCK);
+    }
   }
 
   private static emptyTable(slots: number): Int32Array {
@@ -118,6 +133,16 @@ export class Trie<P> {
     if (key.length > this.maxLen) this.maxLen = key.length;
     const c0 = key.charCodeAt(0);
     this.first[c0 >>> 5] |= 1 << (c0 & 31);
+    if (this.thaiPairs !== null && c0 >= THAI_BASE && c0 < THAI_BASE + THAI_BLOCK) {
+      if (key.length === 1) this.thaiSingles![c0 - THAI_BASE] = 1;
+      else {
+        const c1 = key.charCodeAt(1);
+        if (c1 >= THAI_BASE && c1 < THAI_BASE + THAI_BLOCK) {
+          const b = ((c0 - THAI_BASE) << 7) | (c1 - THAI_BASE);
+          this.thaiPairs[b >>> 5] |= 1 << (b & 31);
+        }
+      }
+    }
     let n = 0;
     for (let i = 0; i < key.length; i++) {
       const c = key.charCodeAt(i);
@@ -154,6 +179,15 @@ export class Trie<P> {
    * the start of a key (false means no key starts at i)
    */
   mayStartAt(text: string, i: number): boolean {
+    const pairs = this.thaiPairs;
+    if (pairs !== null && i + 1 < text.length) {
+      const c0 = text.charCodeAt(i) - THAI_BASE;
+      const c1 = text.charCodeAt(i + 1) - THAI_BASE;
+      if (c0 >= 0 && c0 < THAI_BLOCK && c1 >= 0 && c1 < THAI_BLOCK) {
+        const b = (c0 << 7) | c1;
+        return (pairs[b >>> 5] & (1 << (b & 31))) !== 0 || this.thaiSingles![c0] === 1;
+      }
+    }
     if (!this.startsAt(text, i)) return false;
     const a = this.step(0, text.charCodeAt(i));
     if (a < 0) return false;
