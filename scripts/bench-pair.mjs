@@ -12,19 +12,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { abArgs } from './ab-args.mjs';
 
-const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({
-  options: {
-    a: { type: 'string', default: here },
-    b: { type: 'string', default: here },
-    corpus: { type: 'string', default: path.resolve(here, '../shared/corpus/thaigov') },
-    rounds: { type: 'string', default: '2' },
-    'env-a': { type: 'string', default: '' },
-    'env-b': { type: 'string', default: '' },
-  },
+const values = abArgs({
+  rounds: { type: 'string', default: '2' },
+  'env-a': { type: 'string', default: '' },
+  'env-b': { type: 'string', default: '' },
 });
 const envOf = (s) => Object.fromEntries(s.split(',').filter(Boolean).map((kv) => kv.split('=', 2)));
 const sides = [

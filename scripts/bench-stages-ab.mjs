@@ -13,18 +13,12 @@
 // compared here: check them with two `run`s and `cmp` (see the README).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { abArgs } from './ab-args.mjs';
 
-const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({
-  options: {
-    a: { type: 'string', default: here },
-    b: { type: 'string', default: here },
-    corpus: { type: 'string', default: path.resolve(here, '../shared/corpus/thaigov') },
-    passes: { type: 'string', default: '10' },
-    pipeline: { type: 'string', default: 'gov-press' },
-  },
+const values = abArgs({
+  passes: { type: 'string', default: '10' },
+  pipeline: { type: 'string', default: 'gov-press' },
 });
 const passes = Math.max(4, Number(values.passes));
 
