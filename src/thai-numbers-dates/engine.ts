@@ -44,6 +44,9 @@ export interface AnalyseResult {
 
 type Groups = Record<string, string | undefined>;
 
+/** white space as the regexp class \s has it (sticky: from lastIndex) */
+const WHITE_SPACE = /\s*/y;
+
 interface AbsDate {
   kind: 'abs';
   d?: number;
@@ -98,7 +101,8 @@ export class Normaliser {
   private readonly relOf = new Map<string, { unit: RelDate['unit']; offset: number }>();
   private readonly multOf = new Map<string, number>();
   private readonly curOf = new Map<string, string>();
-  private readonly classifiers: string[];
+  /** classifiers (units after a plain number), longest first, by their first code unit */
+  private readonly classifiersByFirst = new Map<number, string[]>();
 
   constructor(readonly config: NumbersDatesConfig, file?: string) {
     this.rules = compileRules(config, file);
@@ -114,7 +118,11 @@ export class Normaliser {
     for (const m of L.multipliers) this.multOf.set(m.word, m.pow10);
     for (const c of L.currencies) for (const n of [...c.suffix, ...c.prefix]) this.curOf.set(n, c.code);
     const mults = new Set(L.multipliers.map((m) => m.word));
-    this.classifiers = [...L.classifiers].filter((c) => !mults.has(c)).sort((a, b) => b.length - a.length);
+    for (const c of [...L.classifiers].filter((w) => w && !mults.has(w)).sort((a, b) => b.length - a.length)) {
+      const list = this.classifiersByFirst.get(c.charCodeAt(0));
+      if (list) list.push(c);
+      else this.classifiersByFirst.set(c.charCodeAt(0), [c]);
+    }
   }
 
   /** find every item in `text` (Thai or Arabic digits), resolved against `published` */
@@ -327,8 +335,11 @@ export class Normaliser {
         canonical += `/${g.y}`;
       }
     } else {
-      const rest = t.slice(end).replace(/^\s+/, '');
-      const unit = this.classifiers.find((c) => rest.startsWith(c));
+      // the longest classifier after the number and any white space (not a copy of the rest of the text)
+      WHITE_SPACE.lastIndex = end;
+      WHITE_SPACE.exec(t);
+      const at = WHITE_SPACE.lastIndex;
+      const unit = this.classifiersByFirst.get(t.charCodeAt(at))?.find((c) => t.startsWith(c, at));
       if (unit) value.unit = unit;
     }
     return { canonical, value };
