@@ -10,6 +10,8 @@ export interface PatternRuleSpec {
   id: string;
   pattern: string;
   flags?: string;
+  /** why the pattern is written the way it is */
+  description?: string;
   examples: Examples;
 }
 export interface TriggerSpec extends PatternRuleSpec {
@@ -62,6 +64,8 @@ const patternRule = {
     id: { type: 'string', pattern: '^[a-z][a-z0-9._-]*$' },
     pattern: { type: 'string', minLength: 1 },
     flags: { type: 'string', pattern: '^[imsy]*$' },
+    /** why the pattern is written the way it is (not read by the code) */
+    description: { type: 'string' },
     examples: examplesSchema,
   },
 };
