@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeStage } from '../src/stages/decode/index.js';
 import { normaliseStage, normalise, normaliseString } from '../src/stages/normalise/index.js';
 import {
+  collapsedEquals,
   compileZoneRules,
   findZones,
   lineForMatching,
@@ -312,3 +314,29 @@ describe.skipIf(!existsSync(corpus))('zones: thaigov corpus (../shared present)'
   });
 });
 if (!existsSync(corpus)) console.log(`zones tests: ${corpus} absent, corpus test skipped`);
+
+describe('collapsedEquals (the repeated-title test without building the collapsed line)', () => {
+  // the reference: what the rule compared before
+  const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+  // every character \s knows, a few it does not (zero-width space, NEL), Thai and Latin letters
+  const chars = [' ', '\t', '\n', '\v', '\f', '\r', '\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f',
+    '\u205f', '\u3000', '\ufeff', '\u200b', '\u0085', 'ก', 'า', 'a', 'B', '.'];
+  const str = fc.array(fc.constantFrom(...chars), { maxLength: 12 }).map((a) => a.join(''));
+
+  it('equals collapse(s) === target on random strings', () => {
+    fc.assert(
+      fc.property(str, str, (s, t) => {
+        expect(collapsedEquals(s, t)).toBe(collapse(s) === t);
+        expect(collapsedEquals(s, collapse(s))).toBe(true);
+        expect(collapsedEquals(s, collapse(t))).toBe(collapse(s) === collapse(t));
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
+  });
+
+  it('on title-like lines', () => {
+    const title = 'นายกฯ ประชุม ครม. สัญจร';
+    expect(['  นายกฯ  ประชุม\u00a0ครม. สัญจร \t', 'นายกฯ ประชุม ครม. สัญจร', 'นายกฯ ประชุม ครม.สัญจร', 'นายกฯ ประชุม ครม. สัญจรฯ']
+      .map((l) => collapsedEquals(l, title))).toEqual([true, true, false, false]);
+  });
+});

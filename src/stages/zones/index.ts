@@ -6,6 +6,7 @@ import { compileZoneRules, findZones, type ZoneRulesData } from './zones.js';
 
 export { ZONES_RULES_SCHEMA } from './schema.js';
 export {
+  collapsedEquals,
   compileZoneRules,
   findZones,
   lineForMatching,

@@ -123,6 +123,41 @@ function viewLines(view: NormView): Line[] {
 
 const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
+/** c is white space as the regexp class \s has it */
+function isRegExpSpace(c: number): boolean {
+  return (
+    c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/**
+ * collapse(s) === target, without building collapse(s): stops at the first difference (the
+ * repeated-title rule asks it of every line once a title is known)
+ */
+export function collapsedEquals(s: string, target: string): boolean {
+  const n = s.length;
+  let i = 0;
+  let j = 0;
+  while (i < n && isRegExpSpace(s.charCodeAt(i))) i++;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (isRegExpSpace(c)) {
+      let k = i + 1;
+      while (k < n && isRegExpSpace(s.charCodeAt(k))) k++;
+      if (k === n) break; // trailing white space is trimmed
+      if (target.charCodeAt(j) !== 0x20) return false;
+      j++;
+      i = k;
+    } else {
+      if (target.charCodeAt(j) !== c) return false;
+      j++;
+      i++;
+    }
+  }
+  return j === target.length;
+}
+
 /** space/quote-separated chunks of a line, at least 2 characters */
 function chunks(s: string): string[] {
   return s.split(/[\s"“”'‘’()\[\]:,]+/u).filter((c) => c.length >= 2);
@@ -170,7 +205,7 @@ export function findZones(input: string, view: NormView, compiled: CompiledZoneR
       if (rule.once && kinds.has(rule.kind)) continue;
       // a text of one line (a paragraph given to the library) is body, not a title
       if (rule.test === 'noTitleYet' && (title !== null || lines.length === 1)) continue;
-      if (rule.test === 'repeatsTitle' && (title === null || collapse(line.text) !== title)) continue;
+      if (rule.test === 'repeatsTitle' && (title === null || !collapsedEquals(line.text, title))) continue;
       rule.re.lastIndex = 0;
       const m = rule.re.exec(line.text);
       if (!m) continue;
