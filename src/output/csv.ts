@@ -37,7 +37,14 @@ export function factRows(r: DocRecord): Row[] {
     f.event?.entity ?? null, f.event?.text ?? null, f.date, f.location, f.mode, f.evidence.start, f.evidence.end, f.rule]);
 }
 
-const OPTIONS = { escape_formulas: true, record_delimiter: '\r\n', cast: { boolean: (v: boolean) => String(v) } } as const;
+/**
+ * quote_record_delimiter: a cell holding a line break (an entity across two lines) is quoted.
+ * csv-stringify leaves it off when record_delimiter is set, and then quotes a cell only for
+ * the CRLF itself: a bare LF went out unquoted and split the row for Excel and CSV readers.
+ */
+const OPTIONS = {
+  escape_formulas: true, record_delimiter: '\r\n', quote_record_delimiter: true, cast: { boolean: (v: boolean) => String(v) },
+} as const;
 
 /** the BOM and header line of a CSV file */
 export function csvHeader(columns: readonly string[]): string {
