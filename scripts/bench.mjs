@@ -10,7 +10,9 @@
 // the child's maxRSS (main thread and worker threads together). With --repeat N every
 // configuration is run N times, in rounds (every configuration once, then again …, so that
 // a machine whose speed drifts affects them alike); the table gives the median run and the
-// range of wall times, and the largest peak RSS.
+// range of wall times, and the largest peak RSS. steal % is the hypervisor's share of the CPU
+// time during the (median) run, from /proc/stat: on a shared virtual machine it tells a slow
+// phase from a slow build.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -54,19 +56,37 @@ process.stdout.write(JSON.stringify({ code, maxRssKb: process.resourceUsage().ma
 const childFile = path.join(work, 'bench-child.mjs');
 writeFileSync(childFile, CHILD);
 
+/**
+ * CPU ticks of the whole machine from /proc/stat (Linux): busy (user, nice, system, irq, softirq)
+ * and steal — time a virtual CPU wanted to run but the hypervisor gave to someone else. On a
+ * shared virtual machine the "slow phases" are steal: compare runs by it. null elsewhere.
+ */
+function cpuTicks() {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { busy: f[0] + f[1] + f[2] + f[5] + f[6], steal: f[7] ?? 0 };
+  } catch {
+    return null;
+  }
+}
+
 function run(inputs, out, concurrency) {
+  const ticks0 = cpuTicks();
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [childFile, 'run', inputs, '--out', out, '--pipeline', values.pipeline, '--concurrency', String(concurrency), '--quiet'], {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
   });
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const ticks1 = cpuTicks();
+  // steal as a share of the CPU time the machine was busy or robbed of during the run
+  const stealPct = ticks0 && ticks1 ? (100 * (ticks1.steal - ticks0.steal)) / Math.max(1, ticks1.busy - ticks0.busy + ticks1.steal - ticks0.steal) : null;
   const line = r.stdout.trim().split('\n').pop();
   if (!line) throw new Error(`bench: the run failed:\n${r.stderr}`);
   const { code, maxRssKb } = JSON.parse(line);
   if (code !== 0 && code !== 2) throw new Error(`bench: the run exited ${code}:\n${r.stderr}`);
   const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
-  return { wallMs, batchMs: summary.timings.wallMs, maxRssMb: maxRssKb / 1024, summary };
+  return { wallMs, batchMs: summary.timings.wallMs, maxRssMb: maxRssKb / 1024, stealPct, summary };
 }
 
 const corpora = [
@@ -87,7 +107,8 @@ for (let round = 1; round <= repeat; round++) {
         const key = JSON.stringify([name, c, kind]);
         if (!runs.has(key)) runs.set(key, []);
         runs.get(key).push(m);
-        process.stderr.write(`${name} c=${c} ${kind}${repeat > 1 ? ` (round ${round}/${repeat})` : ''}: ${(m.wallMs / 1000).toFixed(2)} s\n`);
+        const steal = m.stealPct === null ? '' : `, steal ${m.stealPct.toFixed(0)}%`;
+        process.stderr.write(`${name} c=${c} ${kind}${repeat > 1 ? ` (round ${round}/${repeat})` : ''}: ${(m.wallMs / 1000).toFixed(2)} s${steal}\n`);
       }
       rmSync(out, { recursive: true, force: true });
     }
@@ -107,11 +128,12 @@ for (const [key, ms] of runs) {
     Math.round(s.chars / (m.wallMs / 1000)).toLocaleString('en'),
     kind === 'cold' ? Math.round(s.chars / (m.wallMs / 1000) / c).toLocaleString('en') : '–',
     Math.max(...ms.map((x) => x.maxRssMb)).toFixed(0),
+    m.stealPct === null ? '–' : m.stealPct.toFixed(0),
   ]);
 }
 if (!values.keep) rmSync(work, { recursive: true, force: true });
 
-const head = ['corpus', 'concurrency', 'run', 'documents', 'chars', 'wall s', 'batch s', 'docs/s', 'chars/s', 'chars/s per core', 'peak RSS MB'];
+const head = ['corpus', 'concurrency', 'run', 'documents', 'chars', 'wall s', 'batch s', 'docs/s', 'chars/s', 'chars/s per core', 'peak RSS MB', 'steal %'];
 console.log(`\nPipeline ${pipelineId} (${values.pipeline}); Node ${process.version}; ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? '?'}).`);
 console.log(`wall = whole command incl. Node start-up and pipeline loading${repeat > 1 ? `, median of ${repeat} runs (range)` : ''}; batch = runBatch alone (summary.json); warm = the same command again with nothing changed (outputs are left untouched, so it has no batch figure).\n`);
 console.log(`| ${head.join(' | ')} |`);
