@@ -38,6 +38,7 @@ export class MatchCtx {
   /** 1 where startOk holds (length n+1) */
   readonly startMask: Uint8Array;
   private softMaskArr: Uint8Array | undefined;
+  private softMaskKeys: Trie<unknown> | undefined;
   private common: Trie<LexEntry> | undefined;
   constructor(
     readonly t: string,
@@ -89,11 +90,11 @@ export class MatchCtx {
    * token's part before the position is a common word and a key of `keys` can begin there
    * (its first two characters are a path of the trie). The segmenter may glue a common word to
    * a name (โชว์เน็ต|ประชารัฐ); ends stay strict (หมอชนะ|เลิศ is not the app หมอชนะ). Only
-   * tokens with such a position are walked in the common-word trie. Made once per document
-   * (for the one trie it is asked for).
+   * tokens with such a position are walked in the common-word trie. Kept for the last trie
+   * it was asked for (the lexicon scan asks once per document).
    */
   softMask(keys: Trie<unknown>): Uint8Array {
-    if (this.softMaskArr) return this.softMaskArr;
+    if (this.softMaskArr && this.softMaskKeys === keys) return this.softMaskArr;
     const m = this.startMask.slice();
     const common = this.common;
     if (common) {
@@ -108,6 +109,7 @@ export class MatchCtx {
       }
     }
     this.softMaskArr = m;
+    this.softMaskKeys = keys;
     return m;
   }
 
@@ -115,8 +117,6 @@ export class MatchCtx {
   runEnd(p: number): number {
     return p >= 0 && p < this.n ? this.runEndAt[p] : p;
   }
-
-
 
   code(i: number): number {
     return i >= 0 && i < this.n ? this.t.charCodeAt(i) : 0;
