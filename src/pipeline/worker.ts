@@ -30,6 +30,11 @@ function pipelineFor(source: PipelineSource): Promise<{ pipeline: Pipeline; stam
   return p;
 }
 
+/** the reply for an error that is not a ThaiExtractError: its stack */
+function failureReply(e: unknown): WorkerReply {
+  return { ok: false, error: { message: (e as Error)?.stack ?? String(e) } };
+}
+
 export default async function processTask(task: WorkerTask): Promise<WorkerReply> {
   try {
     const { pipeline, stamp } = await pipelineFor(task.pipeline);
@@ -39,7 +44,7 @@ export default async function processTask(task: WorkerTask): Promise<WorkerReply
     return { ok: true, value: processToResult(pipeline, input) };
   } catch (e) {
     if (isThaiExtractError(e)) return { ok: false, error: { code: e.code, message: e.message, context: JSON.parse(JSON.stringify(e.context)) } };
-    return { ok: false, error: { message: (e as Error)?.stack ?? String(e) } };
+    return failureReply(e);
   }
 }
 
@@ -52,7 +57,7 @@ if (port && (workerData as Record<string, unknown> | null)?.[POOL_THREAD_MARK] =
         port.postMessage(reply);
       } catch (e) {
         // a result that cannot be cloned: report it as this document's error
-        port.postMessage({ ok: false, error: { message: (e as Error)?.stack ?? String(e) } } satisfies WorkerReply);
+        port.postMessage(failureReply(e));
       }
     });
   });

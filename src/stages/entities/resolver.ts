@@ -31,8 +31,7 @@ export function resolveOverlaps<T extends Candidate>(cands: readonly T[]): T[] {
       x.c.start - y.c.start ||
       x.i - y.i,
   );
-  const accepted: T[] = [];
-  // accepted spans kept sorted by start for a binary-search overlap test
+  // accepted spans, kept sorted by start for a binary-search overlap test
   const sorted: T[] = [];
   for (const { c } of order) {
     let lo = 0;
@@ -46,7 +45,7 @@ export function resolveOverlaps<T extends Candidate>(cands: readonly T[]): T[] {
     const next = sorted[lo];
     if ((prev && overlaps(prev, c)) || (next && overlaps(next, c))) continue;
     sorted.splice(lo, 0, c);
-    accepted.push(c);
   }
-  return sorted.slice().sort((a, b) => a.start - b.start || a.end - b.end);
+  // (non-empty spans that do not overlap, sorted by start, are sorted by end too)
+  return sorted;
 }

@@ -251,26 +251,16 @@ interface Compiled {
   rules: CompiledRule[];
   /**
    * the rules, in order, that can hold between a token of kind a and one of kind b:
-   * byKinds[kindIndex(a) * KINDS.length + kindIndex(b)] (a side's `kinds` is checked first
+   * byKinds[kindIndex(a) * TOKEN_KINDS.length + kindIndex(b)] (a side's `kinds` is checked first
    * anyway, so a space asks only the rules its neighbours' kinds allow)
    */
   byKinds: CompiledRule[][];
   abbreviations: Set<string>;
 }
 
-const KINDS: readonly TokenKind[] = ['thai', 'latin', 'number', 'space', 'newline', 'punct', 'other'];
-function kindIndex(k: TokenKind): number {
-  switch (k) {
-    case 'thai': return 0;
-    case 'latin': return 1;
-    case 'number': return 2;
-    case 'space': return 3;
-    case 'newline': return 4;
-    case 'punct': return 5;
-    default: return 6;
-  }
-}
-
+/** a token kind's row in Compiled.byKinds (TOKEN_KINDS order) */
+const KIND_INDEX = new Map(TOKEN_KINDS.map((k, i) => [k, i]));
+const kindIndex = (k: TokenKind): number => KIND_INDEX.get(k) ?? TOKEN_KINDS.indexOf('other');
 function compileSide(s: SideCondition | undefined, byLast: boolean): CompiledSide | null {
   if (!s) return null;
   return {
@@ -297,7 +287,7 @@ function compile(r: SentenceRules): Compiled {
     c.rules.push({ id: rule.id, keep: rule.action === 'keep', prev: compileSide(rule.prev, true), next: compileSide(rule.next, false) });
   }
   const allows = (side: CompiledSide | null, k: TokenKind) => !side || !side.kinds || side.kinds.has(k);
-  for (const a of KINDS) for (const b of KINDS) c.byKinds.push(c.rules.filter((x) => allows(x.prev, a) && allows(x.next, b)));
+  for (const a of TOKEN_KINDS) for (const b of TOKEN_KINDS) c.byKinds.push(c.rules.filter((x) => allows(x.prev, a) && allows(x.next, b)));
   return c;
 }
 
@@ -404,7 +394,7 @@ export function splitSentences(text: string, tokens: readonly Token[], rules: Se
     let j = k + 1;
     while (j < tokens.length && tokens[j].kind !== 'space' && tokens[j].kind !== 'newline') j++;
     const nextEnd = j < tokens.length ? tokens[j].start : n;
-    for (const r of c.byKinds[kindIndex(prevTok.kind) * KINDS.length + kindIndex(nextTok.kind)]) {
+    for (const r of c.byKinds[kindIndex(prevTok.kind) * TOKEN_KINDS.length + kindIndex(nextTok.kind)]) {
       if (r.prev) {
         const two = r.prev.chunk === 2;
         if (two && chunk2 < 0) continue;
