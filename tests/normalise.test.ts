@@ -157,6 +157,16 @@ describe('normalise: properties', () => {
       { numRuns: 1000 },
     );
   });
+  it('the quick scan with windows gives what the full algorithm gives over the whole text', () => {
+    fc.assert(
+      fc.property(mixed, fc.constantFrom<'keep' | 'arabic'>('keep', 'arabic'), (s, digits) => {
+        const fast = normalise(s, { digits });
+        const full = normalise(s, { digits, scan: false });
+        expect([fast.text, Array.from(fast.starts), Array.from(fast.ends)]).toEqual([full.text, Array.from(full.starts), Array.from(full.ends)]);
+      }),
+      { numRuns: 5000 },
+    );
+  });
   it('keeps Thai digits length (keep and arabic views have the same map)', () => {
     fc.assert(
       fc.property(thaiish, (s) => {

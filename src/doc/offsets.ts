@@ -8,9 +8,15 @@ import type { NormView, Span } from './types.js';
 export class ViewBuilder {
   private parts: string[] = [];
   // growable typed arrays; only [0, n) is in use
-  private starts = new Int32Array(64);
-  private ends = new Int32Array(64);
+  private starts: Int32Array;
+  private ends: Int32Array;
   private n = 0;
+
+  /** `capacity`: the expected view length (the arrays grow past it when needed) */
+  constructor(capacity = 64) {
+    this.starts = new Int32Array(Math.max(1, capacity));
+    this.ends = new Int32Array(Math.max(1, capacity));
+  }
 
   private reserve(extra: number): void {
     const need = this.n + extra;
@@ -56,11 +62,12 @@ export class ViewBuilder {
     this.n = k;
   }
 
+  /** the view (its arrays are the builder's own when full: do not use the builder afterwards) */
   finish(inputLength: number): NormView {
     return {
       text: this.parts.join(''),
-      starts: this.starts.slice(0, this.n),
-      ends: this.ends.slice(0, this.n),
+      starts: this.n === this.starts.length ? this.starts : this.starts.slice(0, this.n),
+      ends: this.n === this.ends.length ? this.ends : this.ends.slice(0, this.n),
       inputLength,
     };
   }
