@@ -191,8 +191,62 @@ export function placeholders(cfg: NumbersDatesConfig): Record<string, string> {
 
 export interface CompiledRule extends RuleSpec {
   index: number;
+  /** the pattern, global (flags `g`; a join rule's: none) */
   re: RegExp;
+  /** the pattern, sticky with match indices (`yd`): group offsets of a match `re` found (not for join rules) */
+  reAt?: RegExp;
+  /**
+   * nothing but lookarounds follows the core group at the top level, and there is no top-level
+   * alternation: a match's core ends where the match ends, so its offsets follow from the
+   * core's text alone (no match indices needed)
+   */
+  coreAtEnd: boolean;
   closeRe?: RegExp;
+}
+
+/**
+ * Does only a sequence of lookaround groups follow `(?<core>…)` in `source`, with the core group
+ * and the lookarounds at the top level and no top-level `|`? (A sound test: false when unsure.)
+ */
+export function coreEndsMatch(source: string): boolean {
+  let depth = 0;
+  let coreClose = -1; // index of the core group's ")"
+  let coreDepth = -1;
+  const lookaroundsOnlyFrom: number[] = [];
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '[') {
+      // a character class: up to its unescaped ']'
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+      continue;
+    }
+    if (c === '(') {
+      if (depth === 0 && source.startsWith('(?<core>', i)) coreDepth = 1;
+      depth++;
+      continue;
+    }
+    if (c === ')') {
+      depth--;
+      if (coreDepth === 1 && depth === 0 && coreClose < 0) coreClose = i;
+      if (depth === 0) lookaroundsOnlyFrom.push(i + 1);
+      continue;
+    }
+    if (c === '|' && depth === 0) return false;
+  }
+  if (coreClose < 0 || depth !== 0) return false;
+  // after the core: top-level groups, each a lookaround, back to back, to the end
+  let i = coreClose + 1;
+  while (i < source.length) {
+    if (!/^\(\?(?:=|!|<=|<!)/.test(source.slice(i, i + 4))) return false;
+    const next = lookaroundsOnlyFrom.find((e) => e > i);
+    if (next === undefined) return false;
+    i = next;
+  }
+  return true;
 }
 
 /** fill placeholders and compile every rule; a bad pattern is TE110 naming the rule's pointer */
@@ -211,9 +265,12 @@ export function compileRules(cfg: NumbersDatesConfig, file = '<numbers-dates>'):
     seen.add(r.id);
     const join = r.kind === 'join-range' || r.kind === 'join-paren';
     let re: RegExp;
+    let reAt: RegExp | undefined;
     let closeRe: RegExp | undefined;
+    const source = fill(r.pattern, pointer);
     try {
-      re = new RegExp(fill(r.pattern, pointer), join ? '' : 'gd');
+      re = new RegExp(source, join ? '' : 'g');
+      if (!join) reAt = new RegExp(source, 'yd');
       if (r.close) closeRe = new RegExp(fill(r.close, `/rules/${i}/close`));
     } catch (e) {
       if (e instanceof ThaiExtractError) throw e;
@@ -225,6 +282,6 @@ export function compileRules(cfg: NumbersDatesConfig, file = '<numbers-dates>'):
     if (r.kind === 'join-paren' && !closeRe) {
       throw new ThaiExtractError('TE110', 'join-paren rule needs a "close" pattern', { file, pointer: `/rules/${i}`, value: r.id });
     }
-    return { ...r, index: i, re, closeRe };
+    return { ...r, index: i, re, reAt, coreAtEnd: !join && coreEndsMatch(source), closeRe };
   });
 }
