@@ -301,6 +301,13 @@ function isLetter(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c < 0x0e00 && c !== 0xd7 && c !== 0xf7);
 }
 
+/** isLetter below U+0E80 as a table (isLetter is false above it) */
+const LETTER = (() => {
+  const t = new Uint8Array(0x0e80);
+  for (let c = 0; c < 0x0e80; c++) t[c] = isLetter(c) ? 1 : 0;
+  return t;
+})();
+
 /** is c a letter or digit (so that a matched word must start/end at a token edge) */
 function isWordChar(c: number): boolean {
   return c !== 0x0e2f /* ฯ */ && (isLetter(c) || (c >= 0x0e31 && c <= 0x0e4e));
@@ -323,7 +330,10 @@ export function splitSentences(text: string, tokens: readonly Token[], rules: Se
   edge[n] = 1;
   for (const t of tokens) edge[t.start] = 1;
   const letters = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) letters[i + 1] = letters[i] + (isLetter(text.charCodeAt(i)) ? 1 : 0);
+  for (let i = 0; i < n; i++) {
+    const ch = text.charCodeAt(i);
+    letters[i + 1] = letters[i] + (ch < 0x0e80 ? LETTER[ch] : 0);
+  }
 
   /** the text ending at `end` (after `from`) ends with one of the words, starting at a token edge */
   const endsWith = (idx: WordIndex, from: number, end: number): boolean => {
@@ -362,17 +372,17 @@ export function splitSentences(text: string, tokens: readonly Token[], rules: Se
     sStart = -1;
     sEnd = -1;
   };
-  const lineEnd = (from: number) => {
-    let e = from;
-    while (e < n) {
+  /** no line break in text[from, to) */
+  const sameLine = (from: number, to: number) => {
+    for (let e = from; e < to; e++) {
       const ch = text.charCodeAt(e);
-      if (ch === 0x0a || ch === 0x0d || ch === 0x2028 || ch === 0x2029) break;
-      e++;
+      if (ch === 0x0a || ch === 0x0d || ch === 0x2028 || ch === 0x2029) return false;
     }
-    return e;
+    return true;
   };
-  const sideHolds = (s: CompiledSide, isPrev: boolean, tok: Token, from: number, to: number): boolean => {
-    if (s.kinds && !s.kinds.has(tok.kind)) return false;
+  // (a side's `kinds` is not checked here: decide() asks only the rules of byKinds for the two
+  // tokens' kinds, which all allow them)
+  const sideHolds = (s: CompiledSide, isPrev: boolean, from: number, to: number): boolean => {
     if (isPrev && s.shorter > 0 && letters[sEnd] - letters[sStart] >= s.shorter) return false;
     if (!isPrev && s.shorter > 0 && letters[to] - letters[from] >= s.shorter) return false;
     if (s.chunkMax !== Infinity && letters[to] - letters[from] > s.chunkMax) return false;
@@ -400,9 +410,9 @@ export function splitSentences(text: string, tokens: readonly Token[], rules: Se
         if (two && chunk2 < 0) continue;
         const from = two ? chunk2 : chunk1;
         const to = two ? chunk2End : chunk1End;
-        if (!sideHolds(r.prev, true, prevTok, from, to)) continue;
+        if (!sideHolds(r.prev, true, from, to)) continue;
       }
-      if (r.next && !sideHolds(r.next, false, nextTok, nextTok.start, nextEnd)) continue;
+      if (r.next && !sideHolds(r.next, false, nextTok.start, nextEnd)) continue;
       return r;
     }
     return null;
@@ -449,7 +459,7 @@ export function splitSentences(text: string, tokens: readonly Token[], rules: Se
     if (want !== undefined) {
       // open only when it closes on the same line
       const at = text.indexOf(want, t.end);
-      if (at >= 0 && at < lineEnd(t.end)) {
+      if (at >= 0 && sameLine(t.end, at)) {
         closeAt = at;
         closer = want;
         depth = 1;
