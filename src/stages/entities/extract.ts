@@ -64,11 +64,14 @@ function matchContext(input: ExtractInput, view: NormView, R: CompiledRules): Ma
   const n = t.length;
   const boundary = new Uint8Array(n + 1);
   if (input.tokens) {
-    // token edges in view offsets (they ascend, as a segmenter's do)
+    // token edges in view offsets (they ascend, as a segmenter's do; a token that starts where
+    // the one before it ended has its start marked already)
     let j = 0;
+    let prevEnd = -1;
     for (const tok of input.tokens) {
-      boundary[(j = inputToViewFrom(view, j, tok.start))] = 1;
+      if (tok.start !== prevEnd) boundary[(j = inputToViewFrom(view, j, tok.start))] = 1;
       boundary[(j = inputToViewFrom(view, j, tok.end))] = 1;
+      prevEnd = tok.end;
     }
   } else {
     // no tokens: every change of script is an edge, Thai runs have none inside
