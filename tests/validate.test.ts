@@ -37,6 +37,12 @@ describe('buildRecord', () => {
     expect(() => validateRecord(buildRecord(doc([position]), 'p@1.0.0'), text)).toThrow(
       '[TE306] d.txt @14: entity e1 value.person refers to no entity: "@0:3"',
     );
+    // a reference not written as stages write it ("@00:13") names no entity, even where one is
+    const person = ent('PERSON', 'นายสมชาย ใจดี');
+    const padded = ent('POSITION', 'รัฐมนตรี', { person: `@0${person.start}:${person.end}` });
+    expect(() => validateRecord(buildRecord(doc([person, padded]), 'p@1.0.0'), text)).toThrow(
+      `[TE306] d.txt @14: entity e2 value.person refers to no entity: "@0${person.start}:${person.end}"`,
+    );
     const wrong = { ...ent('PERSON', 'นายสมชาย ใจดี'), text: 'นายสมชาย' };
     expect(() => validateRecord(buildRecord(doc([wrong]), 'p@1.0.0'), text)).toThrow(
       '[TE307] d.txt @0: entity e1 (PERSON, rule r) text does not equal input.slice(start, end): "นายสมชาย"',

@@ -10,29 +10,53 @@ function byOffset(a: { start: number; end: number; type?: string }, b: { start: 
 
 const OFFSET_REF = /^@\d+:\d+$/;
 
+/** is v an offset reference "@start:end" (the '@' test first: most values are not strings, or do not start with one) */
+function isOffsetRef(v: unknown): v is string {
+  return typeof v === 'string' && v.charCodeAt(0) === 0x40 && OFFSET_REF.test(v);
+}
+
+/** a number for the span [start, end) (texts are far shorter than 2^26 code units) */
+function spanKey(start: number, end: number): number {
+  return start * 0x4000000 + end;
+}
+
+/** the spanKey of a reference "@start:end" as stages write it (NaN, which is no key, for "@05:7") */
+function refKey(ref: string): number {
+  const colon = ref.indexOf(':');
+  const start = Number(ref.slice(1, colon));
+  const end = Number(ref.slice(colon + 1));
+  return `@${start}:${end}` === ref ? spanKey(start, end) : NaN;
+}
+
+/** any own value of `value` an offset reference */
+function hasOffsetRef(value: Record<string, unknown>): boolean {
+  for (const k in value) if (Object.prototype.hasOwnProperty.call(value, k) && isOffsetRef(value[k])) return true;
+  return false;
+}
+
 /**
  * Stages run before ids exist, so they refer to another entity by its offsets as "@start:end"
  * (in a fact's actor/event/counterpart, or as a top-level string in an entity's value, e.g. a
  * POSITION's `value.person`). Once ids are assigned these become the entity's id. A reference
  * to no entity is left as it is, and validateRecord rejects it.
  */
-function resolveValueRefs(entities: Entity[], idAt: Map<string, string>): Entity[] {
+function resolveValueRefs(entities: Entity[], idAt: Map<number, string>): Entity[] {
   const out: Entity[] = [];
   for (const e of entities) {
-    if (!e.value || !Object.values(e.value).some((v) => typeof v === 'string' && OFFSET_REF.test(v))) {
+    if (!e.value || !hasOffsetRef(e.value)) {
       out.push(e);
       continue;
     }
     const value: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(e.value)) value[k] = typeof v === 'string' && OFFSET_REF.test(v) ? (idAt.get(v) ?? v) : v;
+    for (const [k, v] of Object.entries(e.value)) value[k] = isOffsetRef(v) ? (idAt.get(refKey(v)) ?? v) : v;
     out.push({ ...e, value });
   }
   return out;
 }
 
 /** a fact's reference "@start:end" as the entity's id */
-function resolveRef(r: EntityRef | null, idAt: Map<string, string>): EntityRef | null {
-  return r && r.entity.startsWith('@') ? { ...r, entity: idAt.get(r.entity) ?? r.entity } : r;
+function resolveRef(r: EntityRef | null, idAt: Map<number, string>): EntityRef | null {
+  return r && isOffsetRef(r.entity) ? { ...r, entity: idAt.get(refKey(r.entity)) ?? r.entity } : r;
 }
 
 /** Assemble the record of a processed Doc: ids in offset order, references resolved, offsets checked. */
@@ -42,8 +66,11 @@ export function buildRecord(doc: Doc, pipelineId: string): DocRecord {
   const sorted = [...(doc.entities ?? [])].sort(byOffset);
   const withIds: Entity[] = [];
   for (let i = 0; i < sorted.length; i++) withIds.push({ ...sorted[i], id: `e${i + 1}` });
-  const idAt = new Map<string, string>();
-  for (const e of withIds) if (!idAt.has(`@${e.start}:${e.end}`)) idAt.set(`@${e.start}:${e.end}`, e.id);
+  const idAt = new Map<number, string>();
+  for (const e of withIds) {
+    const k = spanKey(e.start, e.end);
+    if (!idAt.has(k)) idAt.set(k, e.id);
+  }
   const entities = resolveValueRefs(withIds, idAt);
   const facts: Fact[] = [];
   const docFacts = doc.facts ?? [];
@@ -86,8 +113,9 @@ export function validateRecord(record: DocRecord, text: string, source = record.
   }
   const ids = new Set(record.entities.map((e) => e.id));
   for (const e of record.entities) {
-    for (const [k, v] of Object.entries(e.value ?? {})) {
-      if (typeof v === 'string' && OFFSET_REF.test(v)) {
+    if (!e.value || !hasOffsetRef(e.value)) continue;
+    for (const [k, v] of Object.entries(e.value)) {
+      if (isOffsetRef(v)) {
         throw new ThaiExtractError('TE306', `entity ${e.id} value.${k} refers to no entity`, { file: source, offset: e.start, value: v });
       }
     }
