@@ -29,7 +29,10 @@ export interface ZoneRulesData {
 }
 
 export interface CompiledZoneRule extends ZoneRuleData {
+  /** the pattern (flags `u` + the rule's): tried on every line */
   re: RegExp;
+  /** the pattern with match indices (`d`), for a rule with groups or meta: run on the line it matched */
+  reIndices: RegExp | null;
 }
 
 export interface CompiledZoneRules {
@@ -54,8 +57,11 @@ export function compileZoneRules(data: ZoneRulesData, file = '<zones>'): Compile
     }
     ids.add(r.id);
     let re: RegExp;
+    let reIndices: RegExp | null = null;
     try {
-      re = new RegExp(r.pattern, 'du' + (r.flags ?? ''));
+      re = new RegExp(r.pattern, 'u' + (r.flags ?? ''));
+      // (the d flag builds index arrays for every match: only rules that read groups get it)
+      if (r.groups || r.meta) reIndices = new RegExp(r.pattern, 'du' + (r.flags ?? ''));
     } catch (e) {
       throw new ThaiExtractError('TE110', (e as Error).message, { file, pointer: `/rules/${i}/pattern`, value: r.pattern });
     }
@@ -83,7 +89,7 @@ export function compileZoneRules(data: ZoneRulesData, file = '<zones>'): Compile
         });
       }
     });
-    return { ...r, re };
+    return { ...r, re, reIndices };
   });
   return {
     rules,
@@ -207,8 +213,7 @@ export function findZones(input: string, view: NormView, compiled: CompiledZoneR
       if (rule.test === 'noTitleYet' && (title !== null || lines.length === 1)) continue;
       if (rule.test === 'repeatsTitle' && (title === null || !collapsedEquals(line.text, title))) continue;
       rule.re.lastIndex = 0;
-      const m = rule.re.exec(line.text);
-      if (!m) continue;
+      if (!rule.re.test(line.text)) continue;
       if (rule.test === 'unrelatedTeaser' && !isTeaser(lines, li, view.text, teaser)) continue;
       matched = true;
       kinds.add(rule.kind);
@@ -218,9 +223,12 @@ export function findZones(input: string, view: NormView, compiled: CompiledZoneR
         break;
       }
       // zones from named groups; the rest of the line gets the rule's kind
+      const re = rule.reIndices;
+      if (re) re.lastIndex = 0;
+      const groups = re?.exec(line.text)?.indices?.groups;
       const parts: { kind: ZoneKind; a: number; b: number }[] = [];
       for (const [g, kind] of Object.entries(rule.groups ?? {})) {
-        const span = m.indices?.groups?.[g];
+        const span = groups?.[g];
         if (span && span[1] > span[0]) parts.push({ kind, a: line.a + span[0], b: line.a + span[1] });
       }
       parts.sort((x, y) => x.a - y.a);
@@ -233,7 +241,7 @@ export function findZones(input: string, view: NormView, compiled: CompiledZoneR
       pushTrimmed(view.text, rule.kind, rule.id, p, line.b, push);
       // meta
       for (const [field, g] of Object.entries(rule.meta ?? {}) as [keyof DocumentMeta, string][]) {
-        const span = m.indices?.groups?.[g];
+        const span = groups?.[g];
         if (!span || meta[field]) continue;
         const { start, end } = viewSpanToInput(view, line.a + span[0], line.a + span[1]);
         meta[field] = metaText(input, start, end);
