@@ -140,10 +140,8 @@ const digitsOf = (s: string) => (s.match(/[0-9]+/g) ?? []).join(',');
  * spelling — Jaro–Winkler ≥ threshold, or a Levenshtein distance under 12% of the length
  * (Jaro–Winkler is weak for an edit in the middle of a long name).
  */
-export function similarNames(a: string, b: string, threshold: number, editionOptional = false): boolean {
+export function similarNames(a: string, b: string, threshold: number, editionOptional = false, da = digitsOf(a), db = digitsOf(b)): boolean {
   if (a === b) return true;
-  const da = digitsOf(a);
-  const db = digitsOf(b);
   if (da !== db) {
     // "WSIS Forum" and "WSIS Forum 2021" in one document: the same event
     if (!editionOptional || (da && db)) return false;
@@ -154,6 +152,12 @@ export function similarNames(a: string, b: string, threshold: number, editionOpt
   if (Math.min(a.length, b.length) < 6) return false;
   if (Math.abs(a.length - b.length) > Math.max(3, n / 10)) return false;
   return jaroWinkler(a, b) >= threshold || 1 - editDistance(a, b) / n >= 0.88;
+}
+
+/** similarNames(a, b, t) can hold for a ≠ b only when both are 6+ long and their lengths are close (same digits aside) */
+function lengthsMayMatch(a: string, b: string): boolean {
+  const n = Math.max(a.length, b.length);
+  return Math.min(a.length, b.length) >= 6 && Math.abs(a.length - b.length) <= Math.max(3, n / 10);
 }
 
 const EVENT_HEADS = /^(?:การประชุม|ที่ประชุม|ประชุม|เวที|การสัมมนา|งาน)/;
@@ -199,9 +203,14 @@ export function unifyCanonicals(cands: Cand[], threshold: number): void {
     const parent = distinct.map((_, i) => i);
     const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
     const keys = distinct.map((c) => keyOf({ type, canonical: c } as Cand));
+    // (each key's numbers once, not once per pair; a pair whose lengths rule it out is not compared)
+    const digits = keys.map(digitsOf);
     for (let i = 0; i < distinct.length; i++) {
+      const a = keys[i];
       for (let j = i + 1; j < distinct.length; j++) {
-        if (similarNames(keys[i], keys[j], threshold)) parent[find(j)] = find(i);
+        const b = keys[j];
+        if (a !== b && !lengthsMayMatch(a, b)) continue;
+        if (similarNames(a, b, threshold, false, digits[i], digits[j])) parent[find(j)] = find(i);
       }
     }
     // an event named without its edition joins the numbered one only when exactly one matches
@@ -210,7 +219,7 @@ export function unifyCanonicals(cands: Cand[], threshold: number): void {
         if (/[0-9]/.test(keys[i])) continue;
         const roots = new Set<number>();
         for (let j = 0; j < distinct.length; j++) {
-          if (/[0-9]/.test(keys[j]) && similarNames(keys[i], keys[j], threshold, true)) roots.add(find(j));
+          if (/[0-9]/.test(keys[j]) && similarNames(keys[i], keys[j], threshold, true, digits[i], digits[j])) roots.add(find(j));
         }
         if (roots.size === 1) parent[find(i)] = [...roots][0];
       }
@@ -225,7 +234,7 @@ export function unifyCanonicals(cands: Cand[], threshold: number): void {
         rep.set(r, distinct[i]);
       }
     }
-    for (const c of list) c.canonical = rep.get(find(distinct.indexOf(c.canonical)))!;
+    for (const c of list) c.canonical = rep.get(find(firstSeen.get(c.canonical)!))!;
   }
 }
 
