@@ -228,3 +228,30 @@ describe('the CLI recognises a no-change re-run before building the pipeline', (
 function sha(s: string): string {
   return createHash('sha256').update(s).digest('hex');
 }
+
+describe('the result journal', () => {
+  it('writes each result as {"key", "result": the result without ms}, byte for byte JSON.stringify', () => {
+    const out = tmpDir('te-journal-');
+    const record = {
+      document: { id: 'd', source: 'd.txt', sha256: 'a'.repeat(64), encoding: 'utf-8', title: 'ชื่อ "เรื่อง"', published: null, publishedRaw: null, sourceUrl: null, pipeline: 'p@1.0.0' },
+      entities: [], facts: [], diagnostics: [],
+    };
+    const results = [
+      { ok: true as const, source: 'd.txt', record, chars: 12, ms: 3 },
+      { ok: false as const, source: 'bad.txt', stage: 'decode', code: 'TE303', message: 'NUL byte: binary file', ms: 1 },
+    ];
+    const store = new ResultStore(out);
+    try {
+      store.write('a'.repeat(64), results[0]);
+      store.write('b'.repeat(64), results[1]);
+    } finally {
+      store.close();
+    }
+    const [file] = journals(out);
+    const expected = results.map((r, i) => {
+      const { ms: _ms, ...stored } = r;
+      return `{"key":${JSON.stringify((i ? 'b' : 'a').repeat(64))},"result":${JSON.stringify(stored)}}\n`;
+    });
+    expect(readFileSync(path.join(out, RESULTS_DIR, file), 'utf8')).toBe(expected.join(''));
+  });
+});

@@ -6,6 +6,20 @@ import {
   DOCUMENT_COLUMNS, ENTITY_COLUMNS, FACT_COLUMNS, csvHeader, csvRows, documentRows, entityRows, factRows,
 } from './csv.js';
 
+/**
+ * JSON.stringify(record), made once per record: the result journal and records.jsonl (and
+ * records.json) write the same text, which is the larger part of a record's serialisation cost.
+ */
+const recordJsonMemo = new WeakMap<DocRecord, string>();
+export function recordJson(record: DocRecord): string {
+  let s = recordJsonMemo.get(record);
+  if (s === undefined) {
+    s = JSON.stringify(record);
+    recordJsonMemo.set(record, s);
+  }
+  return s;
+}
+
 export type OutputFormat = 'jsonl' | 'csv' | 'json';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['jsonl', 'csv', 'json'];
 
@@ -51,8 +65,8 @@ export class OutputSink {
 
   writeRecord(r: DocRecord): void {
     const o = this.open;
-    if (o['records.jsonl']) o['records.jsonl'].write(JSON.stringify(r) + '\n');
-    if (o['records.json']) o['records.json'].write((this.jsonCount++ ? ',\n' : '\n') + JSON.stringify(r));
+    if (o['records.jsonl']) o['records.jsonl'].write(recordJson(r) + '\n');
+    if (o['records.json']) o['records.json'].write((this.jsonCount++ ? ',\n' : '\n') + recordJson(r));
     if (o['documents.csv']) {
       o['documents.csv'].write(csvRows(documentRows(r)));
       o['entities.csv'].write(csvRows(entityRows(r)));

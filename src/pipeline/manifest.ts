@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rea
 import path from 'node:path';
 import { codeStamp } from './code-stamp.js';
 import { writeFileAtomic } from '../output/atomic.js';
-import type { OutputFormat } from '../output/writers.js';
+import { recordJson, type OutputFormat } from '../output/writers.js';
 import type { DocResult } from './pool.js';
 
 /**
@@ -87,6 +87,19 @@ interface LineAt {
 }
 
 /** a new journal's name: zero-padded time (so names sort oldest first), pid, optional suffix */
+/**
+ * JSON of a result without its `ms`: = JSON.stringify of it, with a successful result's record
+ * written from recordJson (the text records.jsonl gets too) instead of serialised again
+ */
+function storedJson(r: DocResult): string {
+  const { ms: _ms, ...stored } = r;
+  const keys = Object.keys(stored);
+  if (stored.ok && keys.length === 4 && keys[0] === 'ok' && keys[1] === 'source' && keys[2] === 'record' && keys[3] === 'chars') {
+    return `{"ok":true,"source":${JSON.stringify(stored.source)},"record":${recordJson(stored.record)},"chars":${JSON.stringify(stored.chars)}}`;
+  }
+  return JSON.stringify(stored);
+}
+
 function journalName(suffix = ''): string {
   return `${String(Date.now()).padStart(15, '0')}-${process.pid}${suffix}.jsonl`;
 }
@@ -203,8 +216,7 @@ export class ResultStore {
       this.own = { file, fd: openSync(path.join(this.dir, file), 'a+'), size: 0 };
       this.fds.set(file, this.own.fd);
     }
-    const { ms: _ms, ...stored } = r;
-    const line = Buffer.from(`{"key":${JSON.stringify(key)},"result":${JSON.stringify(stored)}}\n`, 'utf8');
+    const line = Buffer.from(`{"key":${JSON.stringify(key)},"result":${storedJson(r)}}\n`, 'utf8');
     writeSync(this.own.fd, line, 0, line.length, this.own.size);
     index.set(key, { file: this.own.file, offset: this.own.size, length: line.length - 1 });
     this.own.size += line.length;
