@@ -167,6 +167,15 @@ describe('normalise: properties', () => {
       { numRuns: 5000 },
     );
   });
+  it('a window longer than the kept scratch arrays (a text with no anchor in it) gives the same view', () => {
+    const unit = 'เ\u200bเ \u0e48\u0e34  \u00a0ำ\r\n๑';
+    const s = `ก${unit.repeat(9000)}ข`;
+    const fast = normalise(s);
+    const full = normalise(s, { scan: false });
+    expect(s.length).toBeGreaterThan(1 << 16);
+    expect([fast.text, Array.from(fast.starts), Array.from(fast.ends)]).toEqual([full.text, Array.from(full.starts), Array.from(full.ends)]);
+    expect(normalise(normalise(s).text).text).toBe(fast.text);
+  });
   it('keeps Thai digits length (keep and arabic views have the same map)', () => {
     fc.assert(
       fc.property(thaiish, (s) => {

@@ -155,10 +155,17 @@ function plainAfterSpace(c: number): boolean {
   return !(isZeroWidth(c) || isOtherSpace(c) || isRunMark(c));
 }
 
-/** per-thread scratch arrays of the window normaliser (grown, never shrunk) */
+/**
+ * Scratch arrays of the window normaliser, kept between calls up to SCRATCH_MAX units (a longer
+ * window — a text with no anchor in it — gets arrays of its own, not kept)
+ */
+const SCRATCH_MAX = 1 << 16;
 let scratchC = new Int32Array(256);
 let scratchS = new Int32Array(256);
 let scratchE = new Int32Array(256);
+/** a mark run's canonical form and dropped members (grown with the longest run met) */
+let scratchCanon = new Int32Array(32);
+let scratchDrop = new Uint8Array(32);
 
 /**
  * Normalise input[from, to) into `pend`/`b` — the full algorithm. `from` must be 0 or the index of
@@ -166,16 +173,21 @@ let scratchE = new Int32Array(256);
  * index of one: then the window's view is what the whole text's view has for it.
  */
 function normaliseWindow(input: string, from: number, to: number, arabic: boolean, b: ViewBuilder, pend: PendingCopy): void {
-  const n = input.length;
-  if (scratchC.length < to - from) {
-    const cap = Math.max(to - from, scratchC.length * 2);
+  const len = to - from;
+  if (len > SCRATCH_MAX) return normaliseWindowWith(input, from, to, arabic, b, pend, new Int32Array(len), new Int32Array(len), new Int32Array(len));
+  if (scratchC.length < len) {
+    const cap = Math.min(SCRATCH_MAX, Math.max(len, scratchC.length * 2));
     scratchC = new Int32Array(cap);
     scratchS = new Int32Array(cap);
     scratchE = new Int32Array(cap);
   }
-  const C = scratchC;
-  const S = scratchS;
-  const E = scratchE;
+  normaliseWindowWith(input, from, to, arabic, b, pend, scratchC, scratchS, scratchE);
+}
+
+function normaliseWindowWith(
+  input: string, from: number, to: number, arabic: boolean, b: ViewBuilder, pend: PendingCopy, C: Int32Array, S: Int32Array, E: Int32Array,
+): void {
+  const n = input.length;
 
   // passes 1 and 2 in one loop, into C/S/E (character, input range):
   // 1. character-level replacements (at most one unit per input character);
@@ -237,8 +249,8 @@ function normaliseWindow(input: string, from: number, to: number, arabic: boolea
   }
 
   // pass 3: Thai mark runs and เเ; unchanged characters are gathered into one copy
-  let canon = new Int32Array(32);
-  let drop = new Uint8Array(32);
+  let canon = scratchCanon;
+  let drop = scratchDrop;
   for (let k = 0; k < m; ) {
     const c = C[k];
     const cls = markClass(c);
@@ -281,7 +293,10 @@ function normaliseWindow(input: string, from: number, to: number, arabic: boolea
       k = j;
       continue;
     }
-    if (drop.length < len) drop = new Uint8Array(len);
+    if (drop.length < len) {
+      drop = new Uint8Array(len);
+      if (len <= SCRATCH_MAX) scratchDrop = drop;
+    }
     else for (let q = 0; q < len; q++) drop[q] = 0;
     let am = false;
     for (let q = 0; q < len; q++) if (C[k + q] === SARA_AM) am = true;
@@ -298,7 +313,10 @@ function normaliseWindow(input: string, from: number, to: number, arabic: boolea
       }
     }
     // canonical form: class-1 marks, then the others (first occurrences, in order), then sara am
-    if (canon.length < len + 1) canon = new Int32Array(len + 1);
+    if (canon.length < len + 1) {
+      canon = new Int32Array(len + 1);
+      if (len <= SCRATCH_MAX) scratchCanon = canon;
+    }
     let seen = 0;
     let cl = 0;
     for (let pass = 1; pass >= 0; pass--) {
