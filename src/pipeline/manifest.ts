@@ -86,7 +86,6 @@ interface LineAt {
   length: number;
 }
 
-/** a new journal's name: zero-padded time (so names sort oldest first), pid, optional suffix */
 /**
  * JSON of a result without its `ms`: = JSON.stringify of it, with a successful result's record
  * written from recordJson (the text records.jsonl gets too) instead of serialised again
@@ -100,6 +99,7 @@ function storedJson(r: DocResult): string {
   return JSON.stringify(stored);
 }
 
+/** a new journal's name: zero-padded time (so names sort oldest first), pid, optional suffix */
 function journalName(suffix = ''): string {
   return `${String(Date.now()).padStart(15, '0')}-${process.pid}${suffix}.jsonl`;
 }

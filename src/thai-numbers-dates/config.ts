@@ -212,7 +212,7 @@ export function coreEndsMatch(source: string): boolean {
   let depth = 0;
   let coreClose = -1; // index of the core group's ")"
   let coreDepth = -1;
-  const lookaroundsOnlyFrom: number[] = [];
+  const topLevelGroupEnds: number[] = [];
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
     if (c === '\\') {
@@ -232,7 +232,7 @@ export function coreEndsMatch(source: string): boolean {
     if (c === ')') {
       depth--;
       if (coreDepth === 1 && depth === 0 && coreClose < 0) coreClose = i;
-      if (depth === 0) lookaroundsOnlyFrom.push(i + 1);
+      if (depth === 0) topLevelGroupEnds.push(i + 1);
       continue;
     }
     if (c === '|' && depth === 0) return false;
@@ -242,7 +242,7 @@ export function coreEndsMatch(source: string): boolean {
   let i = coreClose + 1;
   while (i < source.length) {
     if (!/^\(\?(?:=|!|<=|<!)/.test(source.slice(i, i + 4))) return false;
-    const next = lookaroundsOnlyFrom.find((e) => e > i);
+    const next = topLevelGroupEnds.find((e) => e > i);
     if (next === undefined) return false;
     i = next;
   }
