@@ -21,7 +21,7 @@ export {
   type DocInput, type DocOutcome, type DocSuccess, type DocFailure, type ProcessTextOptions,
 } from './pipeline/run.js';
 export {
-  runBatch, checkUpToDate, type BatchOptions, type BatchProgress, type BatchResult, type BatchSummary, type IncrementalStats,
+  runBatch, checkUpToDate, defaultThreads, DOCUMENTS_PER_THREAD, type BatchOptions, type BatchProgress, type BatchResult, type BatchSummary, type IncrementalStats,
 } from './pipeline/batch.js';
 export { readManifest, MANIFEST_FILE, type Manifest, type PipelineStamp } from './pipeline/manifest.js';
 export type { PipelineSource } from './pipeline/pool.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createPipeline } from '../src/pipeline/load.js';
-import { runBatch } from '../src/pipeline/batch.js';
+import { DOCUMENTS_PER_THREAD, defaultThreads, runBatch } from '../src/pipeline/batch.js';
 import { findInputs } from '../src/pipeline/inputs.js';
 import { processText } from '../src/pipeline/run.js';
 import { FAKE_FACTORIES, FAKE_SPEC, tmpDir } from './helpers.js';
@@ -147,5 +147,14 @@ describe('processText', () => {
   it('throws the document error', () => {
     expect(() => processText(pipeline, 'boom')).toThrow(/^\[TE305\] <text>: stage "fake-meta" threw: Error: boom found/);
     expect(() => processText(pipeline, '')).toThrow('[TE302] <text>: the document has no content');
+  });
+});
+
+describe('defaultThreads', () => {
+  it('one thread per DOCUMENTS_PER_THREAD documents, at least 1, at most the cores', () => {
+    expect([0, 5, 299, 300, 449, 450, 1000, 10000].map((n) => defaultThreads(n, 2))).toEqual([1, 1, 1, 2, 2, 2, 2, 2]);
+    expect([0, 299, 300, 1000, 1199, 1200, 10000].map((n) => defaultThreads(n, 8))).toEqual([1, 1, 2, 6, 7, 8, 8]);
+    expect(defaultThreads(10000, 1)).toBe(1);
+    expect(DOCUMENTS_PER_THREAD).toBe(150);
   });
 });

@@ -46,8 +46,9 @@ Options (run):
   -f, --format LIST      comma-separated: jsonl,csv,json (default: jsonl,csv)
   -c, --concurrency N    documents in flight at once (default: 4)
                          run: N >= 2 spreads documents over N worker threads and
-                         keeps max(4, 2N) in flight; run's default N is the number
-                         of cores; N = 1 processes everything in one thread
+                         keeps max(4, 2N) in flight; N = 1 processes everything in
+                         one thread; run's default is one thread per 150 documents,
+                         up to the number of cores
       --force            process every document again, ignoring earlier results
   -q, --quiet            no progress or summary on stderr
 
@@ -156,8 +157,8 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const formats = (values.format ?? 'jsonl,csv').split(',').map((s) => s.trim()).filter(Boolean);
   const badFormat = formats.find((f) => !OUTPUT_FORMATS.includes(f as OutputFormat));
   if (badFormat || formats.length === 0) return usage(io, `run: --format must list jsonl, csv or json, got ${JSON.stringify(values.format)}`);
-  const concurrency = values.concurrency === undefined ? availableParallelism() : Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
+  let concurrency = values.concurrency === undefined ? 0 : Number(values.concurrency);
+  if (values.concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)) {
     return usage(io, `run: --concurrency must be an integer from 1 to 256, got ${JSON.stringify(values.concurrency)}`);
   }
 
@@ -189,6 +190,18 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     } catch (e) {
       return reportError(io, e);
     }
+  }
+  if (concurrency === 0) {
+    // no --concurrency: as many threads as the batch pays for, up to the number of cores
+    const { findInputs } = await import('../pipeline/inputs.js');
+    const { defaultThreads } = await import('../pipeline/batch.js');
+    let documents = 0;
+    try {
+      documents = findInputs(positionals).files.length;
+    } catch {
+      // (no inputs: runBatch reports it)
+    }
+    concurrency = defaultThreads(documents, availableParallelism());
   }
   const { loadPipelineStamped, compiledWorkerAvailable } = await import('../pipeline/pool.js');
   // V8 optimises later over the first documents (less recompiling; see pipeline/jit.ts)
