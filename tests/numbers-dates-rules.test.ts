@@ -5,7 +5,7 @@
  * from that rule.
  */
 import { describe, expect, it } from 'vitest';
-import { analyse, defaultNormaliser } from '../src/thai-numbers-dates/index.js';
+import { analyse, createNormaliser, defaultNormaliser } from '../src/thai-numbers-dates/index.js';
 import { coreEndsMatch } from '../src/thai-numbers-dates/config.js';
 import { thaiDigitsToArabic } from '../src/thai-numbers-dates/digits.js';
 
@@ -70,5 +70,34 @@ describe('core offsets without match indices', () => {
     }
     expect(mismatches).toEqual([]);
     expect(checked).toBeGreaterThan(300);
+  });
+});
+
+describe('core offsets from match indices', () => {
+  it('a date whose year is implausible ends after its month (the indices of group m)', () => {
+    const got = (t: string) => analyse(t, { published: '2021-03-24' }).items.map((i) => [i.rule, i.text, i.start, i.end, i.canonical]);
+    expect(got('ประชุมเมื่อ 5 มีนาคม 12 โดยมี')).toEqual([
+      ['date.dmy', '5 มีนาคม', 12, 20, '2021-03-05'],
+      ['number.plain', '12', 21, 23, '12'],
+    ]);
+    expect(got('3 ก.พ. 1200')).toEqual([
+      ['date.dmy', '3 ก.พ.', 0, 6, '2021-02-03'],
+      ['number.plain', '1200', 7, 11, '1200'],
+    ]);
+  });
+
+  it('a rule whose core does not end its match takes the core from the match indices', () => {
+    const config = structuredClone(defaultNormaliser().config);
+    const i = config.rules.findIndex((r) => r.id === 'money.suffix');
+    // the core stops before the currency word, which the match still consumes
+    config.rules[i] = { ...config.rules[i], pattern: '(?<![\\d.,])(?<core>(?<n>{NUM}))\\s*(?<cur>บาท)', examples: { match: ['[[5]] บาท'], noMatch: [] } };
+    const n = createNormaliser(config);
+    const rule = n.rules.find((r) => r.id === 'money.suffix')!;
+    expect(rule.coreAtEnd).toBe(false);
+    const items = n.analyse('ราคา 1,500 บาท และ 20 บาท').items.filter((it) => it.rule === 'money.suffix');
+    expect(items.map((it) => [it.text, it.start, it.end, it.canonical])).toEqual([
+      ['1,500', 5, 10, '1500 THB'],
+      ['20', 19, 21, '20 THB'],
+    ]);
   });
 });
