@@ -90,7 +90,8 @@ describe('batch run', () => {
       chars: 16 + 36 + 7,
       files: ['records.jsonl', 'records.json', 'documents.csv', 'entities.csv', 'facts.csv', 'errors.jsonl', 'summary.json'],
     });
-    expect(Object.keys(timings)).toEqual(['wallMs', 'processMs', 'docsPerSecond', 'charsPerSecond']);
+    expect(Object.keys(timings)).toEqual(['wallMs', 'processMs', 'docsPerSecond', 'charsPerSecond', 'threads']);
+    expect(timings.threads).toBe(0);
     expect(JSON.parse(read(out, 'summary.json')).documents).toEqual(rest.documents);
     expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });

@@ -63,6 +63,7 @@ describe.skipIf(!built.ok)('batch runs on worker threads', () => {
     expect(errs(two)).toEqual(errs(one));
     expect(errs(one).map((e) => [e.source, e.stage, e.code])).toEqual([['bad.txt', 'fake-meta', 'TE305'], ['empty.txt', null, 'TE302']]);
     expect({ ...b.summary, timings: null }).toEqual({ ...a.summary, timings: null });
+    expect([a.summary.timings.threads, b.summary.timings.threads]).toEqual([0, 2]);
     expect(a.summary.documents).toEqual({ total: 42, succeeded: 40, failed: 2 });
     // documents from threads come back in source order with a light doc
     expect(seen.map((o) => o.source)).toEqual(readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.txt')).sort());

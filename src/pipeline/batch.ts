@@ -81,8 +81,11 @@ export interface BatchSummary {
   errors: Record<string, number>;
   chars: number;
   files: string[];
-  /** wall-clock figures: the one part of the outputs that differs between identical runs */
-  timings: { wallMs: number; processMs: number; docsPerSecond: number; charsPerSecond: number };
+  /**
+   * wall-clock figures, and the worker threads the run used (0: all in the calling thread): the
+   * one part of the outputs that differs between runs over the same inputs
+   */
+  timings: { wallMs: number; processMs: number; docsPerSecond: number; charsPerSecond: number; threads: number };
 }
 
 export interface IncrementalStats {
@@ -169,7 +172,7 @@ export class BatchAssembler {
     }
   }
 
-  summary(pipeline: { id: string; rulesHash: string }, wallMs: number, processMs: number): BatchSummary {
+  summary(pipeline: { id: string; rulesHash: string }, wallMs: number, processMs: number, threads = 0): BatchSummary {
     return {
       pipeline: pipeline.id,
       rulesHash: pipeline.rulesHash,
@@ -183,6 +186,7 @@ export class BatchAssembler {
         processMs: Math.round(processMs),
         docsPerSecond: Math.round((this.total / wallMs) * 1000 * 10) / 10,
         charsPerSecond: Math.round((this.chars / wallMs) * 1000),
+        threads,
       },
     };
   }
@@ -276,7 +280,7 @@ async function upToDateResult(
   return {
     summary: {
       ...old,
-      timings: { wallMs: Math.round(wallMs), processMs: 0, docsPerSecond: Math.round((n / wallMs) * 1000 * 10) / 10, charsPerSecond: Math.round((old.chars / wallMs) * 1000) },
+      timings: { wallMs: Math.round(wallMs), processMs: 0, docsPerSecond: Math.round((n / wallMs) * 1000 * 10) / 10, charsPerSecond: Math.round((old.chars / wallMs) * 1000), threads: 0 },
     },
     failures,
     incremental: { reused: n, processed: 0, removed: 0, upToDate: true },
@@ -506,7 +510,7 @@ async function runWith(
   }
 
   const wallMs = performance.now() - t0;
-  const summary = assembler.summary(pipeline, wallMs, processMs);
+  const summary = assembler.summary(pipeline, wallMs, processMs, pool ? threads : 0);
   assembler.commit(summary);
 
   let removed = 0;
