@@ -148,13 +148,11 @@ export function similarNames(a: string, b: string, threshold: number, editionOpt
     const strip = (s: string) => s.replace(/\s*(?:ครั้งที่|สมัยที่)?\s*[0-9]+$/, '');
     return similarNames(strip(a), strip(b), threshold);
   }
-  const n = Math.max(a.length, b.length);
-  if (Math.min(a.length, b.length) < 6) return false;
-  if (Math.abs(a.length - b.length) > Math.max(3, n / 10)) return false;
-  return jaroWinkler(a, b) >= threshold || 1 - editDistance(a, b) / n >= 0.88;
+  if (!lengthsMayMatch(a, b)) return false;
+  return jaroWinkler(a, b) >= threshold || 1 - editDistance(a, b) / Math.max(a.length, b.length) >= 0.88;
 }
 
-/** similarNames(a, b, t) can hold for a ≠ b only when both are 6+ long and their lengths are close (same digits aside) */
+/** two different names are compared at all only when both are 6+ long and their lengths are close */
 function lengthsMayMatch(a: string, b: string): boolean {
   const n = Math.max(a.length, b.length);
   return Math.min(a.length, b.length) >= 6 && Math.abs(a.length - b.length) <= Math.max(3, n / 10);

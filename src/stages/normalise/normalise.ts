@@ -75,12 +75,7 @@ class PendingCopy {
 
   /** input character s is shown unchanged: add it to the pending copy */
   keep(s: number): void {
-    if (this.from >= 0 && s === this.to) this.to = s + 1;
-    else {
-      this.flush();
-      this.from = s;
-      this.to = s + 1;
-    }
+    this.keepRange(s, s + 1);
   }
 }
 
@@ -233,7 +228,7 @@ function normaliseWindowWith(
         }
         q++;
       }
-      if (next >= 0 && (markClass(next) > 0 || next === SARA_AM)) {
+      if (next >= 0 && isRunMark(next)) {
         i = q - 1;
         continue;
       }
@@ -274,7 +269,7 @@ function normaliseWindowWith(
     let pendingNikhahit = 0;
     while (j < m) {
       const x = C[j];
-      if (markClass(x) > 0 || x === SARA_AM) {
+      if (isRunMark(x)) {
         if (x === NIKHAHIT) pendingNikhahit++;
         j++;
       } else if (x === SARA_AA && pendingNikhahit > 0) {
@@ -393,7 +388,7 @@ export function normalise(input: string, options: NormaliseOptions & { /** @inte
         let nikhahit = c === NIKHAHIT;
         while (next < n) {
           const x = input.charCodeAt(next);
-          if (x < 0x0e80 && KIND[x] === MARK) {
+          if (isRunMark(x)) {
             if (x === NIKHAHIT) nikhahit = true;
             next++;
           } else if (x === SARA_AA && nikhahit) next++;
