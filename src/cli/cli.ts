@@ -5,6 +5,7 @@ import { ThaiExtractError, isThaiExtractError } from '../errors.js';
 // the pipeline modules (and through them every stage) are imported only when a command needs
 // them: a no-change re-run of `run` is answered without loading them
 import type { BatchProgress, BatchResult } from '../pipeline/batch.js';
+import type { InputFile } from '../pipeline/inputs.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/writers.js';
 
 /** CLI exit codes */
@@ -191,17 +192,18 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
       return reportError(io, e);
     }
   }
+  // the input files, found once: they also size the default --concurrency
+  let inputs: string[] | InputFile[] = positionals;
+  try {
+    const found = (await import('../pipeline/inputs.js')).findInputs(positionals).files;
+    if (found.length > 0) inputs = found;
+  } catch {
+    // (bad inputs, or none: runBatch reports them)
+  }
   if (concurrency === 0) {
     // no --concurrency: as many threads as the batch pays for, up to the number of cores
-    const { findInputs } = await import('../pipeline/inputs.js');
     const { defaultThreads } = await import('../pipeline/batch.js');
-    let documents = 0;
-    try {
-      documents = findInputs(positionals).files.length;
-    } catch {
-      // (no inputs: runBatch reports it)
-    }
-    concurrency = defaultThreads(documents, availableParallelism());
+    concurrency = defaultThreads(typeof inputs[0] === 'string' ? 0 : inputs.length, availableParallelism());
   }
   const { loadPipelineStamped, compiledWorkerAvailable } = await import('../pipeline/pool.js');
   // V8 optimises later over the first documents (less recompiling; see pipeline/jit.ts)
@@ -225,7 +227,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     return report(
       await runBatch({
         pipeline,
-        inputs: positionals,
+        inputs,
         out: values.out,
         formats: formats as OutputFormat[],
         threads,
