@@ -1,8 +1,17 @@
-// A worker for tests/pool.test.ts: answers { echo } with { ok, value: [threadId, echo] } after
+// A worker for tests/pool.test.ts, answering its tasks one at a time in the order received (as
+// worker.js does): { echo } gets { ok, value: [threadId, echo, tasks received so far] } after
 // `ms` milliseconds; { crash: true } kills the thread without answering.
 import { parentPort, threadId } from 'node:worker_threads';
 
+let received = 0;
+let last = Promise.resolve();
 parentPort.on('message', (task) => {
-  if (task.crash) process.exit(3);
-  setTimeout(() => parentPort.postMessage({ ok: true, value: [threadId, task.echo] }), task.ms ?? 0);
+  received++;
+  last = last.then(() => new Promise((resolve) => {
+    if (task.crash) process.exit(3);
+    setTimeout(() => {
+      parentPort.postMessage({ ok: true, value: [threadId, task.echo, received] });
+      resolve();
+    }, task.ms ?? 0);
+  }));
 });

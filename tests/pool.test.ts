@@ -1,13 +1,35 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ThreadPool } from '../src/pipeline/pool.js';
+import { TASKS_AHEAD, ThreadPool } from '../src/pipeline/pool.js';
 
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pool-test-worker.mjs');
 // the test worker's tasks are not WorkerTasks
-const run = (pool: ThreadPool, task: object) => pool.run(task as never) as unknown as Promise<{ ok: true; value: [number, string] }>;
+const run = (pool: ThreadPool, task: object) => pool.run(task as never) as unknown as Promise<{ ok: true; value: [number, string, number] }>;
 
 describe('ThreadPool', () => {
+  it('sends a thread its next task before it answers the current one, never more than TASKS_AHEAD', async () => {
+    expect(TASKS_AHEAD).toBe(2);
+    const pool = new ThreadPool(WORKER, 1);
+    try {
+      const replies = await Promise.all(['a', 'b', 'c'].map((echo) => run(pool, { echo, ms: 50 })));
+      // [echo, tasks the thread had received when it answered]: 'b' was there before 'a' was answered, 'c' only after
+      expect(replies.map((r) => [r.value[1], r.value[2]])).toEqual([['a', 2], ['b', 3], ['c', 3]]);
+    } finally {
+      await pool.destroy();
+    }
+  });
+
+  it('with ahead = 1, a thread gets its next task only when it has answered', async () => {
+    const pool = new ThreadPool(WORKER, 1, undefined, 1);
+    try {
+      const replies = await Promise.all(['a', 'b'].map((echo) => run(pool, { echo, ms: 20 })));
+      expect(replies.map((r) => [r.value[1], r.value[2]])).toEqual([['a', 1], ['b', 2]]);
+    } finally {
+      await pool.destroy();
+    }
+  });
+
   it('runs tasks one at a time per thread, in the order asked, on every thread', async () => {
     const pool = new ThreadPool(WORKER, 2);
     try {
@@ -20,9 +42,10 @@ describe('ThreadPool', () => {
     }
   });
 
-  it('a thread that dies fails only its own task, and a new thread takes its place', async () => {
+  it('a thread that dies fails only its own task; a new thread takes its place and the task sent ahead', async () => {
     const pool = new ThreadPool(WORKER, 1);
     try {
+      // 'next' was sent to the thread with the crash (TASKS_AHEAD), and goes to the new one
       const [crashed, after] = await Promise.allSettled([run(pool, { crash: true }), run(pool, { echo: 'next' })]);
       expect([crashed.status, crashed.status === 'rejected' ? String(crashed.reason) : '']).toEqual([
         'rejected', 'Error: worker thread exited (code 3)',

@@ -437,12 +437,10 @@ async function runWith(
     return got;
   };
   let fallback: Promise<Pipeline> | null = null;
-  const processHere = async (file: InputFile, crash: WorkerCrash): Promise<DocResult> => {
-    options.onWorkerCrash?.(file.source, crash);
+  const processHere = async (source: string, bytes: Uint8Array, crash: WorkerCrash): Promise<DocResult> => {
+    options.onWorkerCrash?.(source, crash);
     fallback ??= options.pipeline ? Promise.resolve(options.pipeline) : buildPipelineFromSource(options.pipelineSource!);
-    const again = await readInput(file); // the bytes went to the dead thread
-    if (!(again instanceof Uint8Array)) return again;
-    return toDocResult(processDocument(await fallback, { source: file.source, bytes: again }));
+    return toDocResult(processDocument(await fallback, { source, bytes }));
   };
   const resultOf = async (file: InputFile, i: number): Promise<{ result: DocResult; outcome?: DocOutcome }> => {
     const pre = preFailures.get(i);
@@ -458,7 +456,6 @@ async function runWith(
     const bytes = await readInput(file);
     if (!(bytes instanceof Uint8Array)) return { result: bytes };
     processed++;
-    // hash before the bytes go to a worker thread (transferring detaches them)
     const sha = store ? sha256Hex(bytes) : null;
     let result: DocResult;
     let outcome: DocOutcome | undefined;
@@ -469,7 +466,7 @@ async function runWith(
         if (!(e instanceof WorkerCrash)) throw e;
         // the thread died on this document (out of memory): process it here instead, so the
         // outputs are the same as with any other concurrency
-        result = await processHere(file, e);
+        result = await processHere(file.source, bytes, e);
       }
     } else {
       outcome = processDocument(options.pipeline!, { source: file.source, bytes });

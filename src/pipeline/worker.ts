@@ -48,11 +48,13 @@ export default async function processTask(task: WorkerTask): Promise<WorkerReply
   }
 }
 
-// a pool thread: one task at a time (the pool sends the next one when this one is answered)
+// a pool thread: tasks one at a time, answered in the order they came (the pool sends up to
+// TASKS_AHEAD before the first is answered, and matches answers to tasks by that order)
 const port = parentPort;
 if (port && (workerData as Record<string, unknown> | null)?.[POOL_THREAD_MARK] === true) {
+  let last: Promise<void> = Promise.resolve();
   port.on('message', (task: WorkerTask) => {
-    void processTask(task).then((reply) => {
+    last = last.then(() => processTask(task)).then((reply) => {
       try {
         port.postMessage(reply);
       } catch (e) {
