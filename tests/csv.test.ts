@@ -1,6 +1,9 @@
 // CSV cells: quoting, line breaks inside cells, formula escaping (src/output/csv.ts).
 import { describe, expect, it } from 'vitest';
-import { csvHeader, csvRows } from '../src/output/csv.js';
+import { csvHeader, csvRows, documentRows, entityRows } from '../src/output/csv.js';
+import { OutputSink, encodeRecord, tallyRecord } from '../src/output/writers.js';
+import type { DocRecord } from '../src/doc/types.js';
+import { tmpDir } from './helpers.js';
 
 describe('csvRows', () => {
   it('quotes cells with a comma, a quote or any line break; escapes formulas; leaves the rest', () => {
@@ -29,5 +32,37 @@ describe('csvRows', () => {
       else cell += c;
     }
     expect(records).toEqual([['a', 'b'], ['x\ny', 'z'], ['1', '2']]);
+  });
+});
+
+describe('encodeRecord', () => {
+  const record = {
+    document: { id: 'd1', source: 'd1.txt', sha256: 'ab', encoding: 'utf-8', title: 'T', published: null, publishedRaw: null, sourceUrl: null, pipeline: 'p@1' },
+    entities: [
+      { id: 'e1', type: 'person', text: 'นายก', start: 0, end: 4, canonical: 'นายก', rule: 'r1' },
+      { id: 'e2', type: 'person', text: 'x', start: 5, end: 6, canonical: 'x', rule: 'r1' },
+      { id: 'e3', type: 'money', text: '5 บาท', start: 7, end: 12, canonical: '5 บาท', value: { amount: 5 }, rule: 'r2' },
+    ],
+    facts: [],
+    diagnostics: [{ code: 'd.x', message: 'm' }],
+  } as unknown as DocRecord;
+
+  it('makes the JSON text, the CSV lines and the counts of a record once', () => {
+    expect(encodeRecord(record, true)).toEqual({
+      json: JSON.stringify(record),
+      csv: [csvRows(documentRows(record)), csvRows(entityRows(record)), ''],
+      tally: { entities: { person: 2, money: 1 }, facts: {}, diagnostics: { 'd.x': 1 } },
+    });
+    expect(encodeRecord(record, false).csv).toBe(null);
+    expect(tallyRecord(record)).toEqual(encodeRecord(record, false).tally);
+  });
+
+  it('a sink that writes CSV refuses a record encoded without its CSV lines', () => {
+    const sink = new OutputSink(tmpDir('te-enc-'), ['jsonl', 'csv']);
+    try {
+      expect(() => sink.writeEncoded(encodeRecord(record, false))).toThrow('OutputSink.writeEncoded: the record was encoded without its CSV lines');
+    } finally {
+      sink.abort();
+    }
   });
 });

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { createPipeline } from '../src/pipeline/load.js';
 import { runBatch } from '../src/pipeline/batch.js';
 import { isThaiExtractError } from '../src/errors.js';
-import { workerEntry } from '../src/pipeline/pool.js';
+import { DocPool, workerEntry } from '../src/pipeline/pool.js';
+import { processDocument } from '../src/pipeline/run.js';
+import { encodeRecord } from '../src/output/writers.js';
 import type { DocOutcome } from '../src/pipeline/run.js';
 import { FAKE_SPEC, tmpDir } from './helpers.js';
 // @ts-expect-error plain JS module without types
@@ -80,6 +82,24 @@ describe.skipIf(!built.ok)('batch runs on worker threads', () => {
     for (const f of OUTPUTS) expect(read(two, f)).toBe(read(one, f));
     expect({ ...b.summary, timings: null }).toEqual({ ...a.summary, timings: null });
     expect(b.summary.documents).toEqual({ total: 5, succeeded: 5, failed: 0 });
+  });
+
+  it('with encode, a thread sends the record as text: JSON, CSV lines and counts; the record is parsed only when read', async () => {
+    const bytes = readFileSync(path.join(ROOT, 'fixtures/seeds', readdirSync(path.join(ROOT, 'fixtures/seeds')).sort()[0]));
+    const here = processDocument(createPipeline(REAL_SPEC), { source: 's.txt', bytes });
+    const pool = new DocPool({ spec: REAL_SPEC }, null, 1);
+    try {
+      const r = await pool.process({ source: 's.txt', bytes }, { csv: true });
+      if (!r.ok || !here.ok) throw new Error('expected successes');
+      expect(typeof Object.getOwnPropertyDescriptor(r, 'record')?.get).toBe('function');
+      expect(r.encoded).toEqual(encodeRecord(here.record, true));
+      expect(r.record).toEqual(here.record);
+      expect(r.record).toBe(r.record); // parsed once
+      const plain = await pool.process({ source: 's.txt', bytes });
+      expect(plain.ok && [plain.encoded, plain.record]).toEqual([undefined, here.record]);
+    } finally {
+      await pool.destroy();
+    }
   });
 
   it('refuses to run when the threads build a different pipeline (TE112)', async () => {

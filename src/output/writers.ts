@@ -6,18 +6,46 @@ import {
   DOCUMENT_COLUMNS, ENTITY_COLUMNS, FACT_COLUMNS, csvHeader, csvRows, documentRows, entityRows, factRows,
 } from './csv.js';
 
+/** a record's entity types, fact types and diagnostic codes, counted (for summary.json) */
+export interface RecordTally {
+  entities: Record<string, number>;
+  facts: Record<string, number>;
+  diagnostics: Record<string, number>;
+}
+
 /**
- * JSON.stringify(record), made once per record: the result journal and records.jsonl (and
- * records.json) write the same text, which is the larger part of a record's serialisation cost.
+ * What the output files take of a record, made once per record: in the worker thread that
+ * produced it (so that only strings cross to the main thread, not the record's object tree),
+ * or in the main thread for a record processed there.
  */
-const recordJsonMemo = new WeakMap<DocRecord, string>();
-export function recordJson(record: DocRecord): string {
-  let s = recordJsonMemo.get(record);
-  if (s === undefined) {
-    s = JSON.stringify(record);
-    recordJsonMemo.set(record, s);
-  }
-  return s;
+export interface EncodedRecord {
+  /** JSON.stringify(record): the text of records.jsonl, records.json and the result journal */
+  json: string;
+  /** the record's lines of documents.csv, entities.csv and facts.csv; null when CSV is not written */
+  csv: [documents: string, entities: string, facts: string] | null;
+  tally: RecordTally;
+}
+
+function countInto(m: Record<string, number>, k: string): void {
+  m[k] = (m[k] ?? 0) + 1;
+}
+
+/** a record's entity types, fact types and diagnostic codes, counted */
+export function tallyRecord(record: DocRecord): RecordTally {
+  const tally: RecordTally = { entities: {}, facts: {}, diagnostics: {} };
+  for (const e of record.entities) countInto(tally.entities, e.type);
+  for (const f of record.facts) countInto(tally.facts, f.type);
+  for (const d of record.diagnostics) countInto(tally.diagnostics, d.code);
+  return tally;
+}
+
+/** a record's output text (and its CSV lines when `csv`) and its counts */
+export function encodeRecord(record: DocRecord, csv: boolean): EncodedRecord {
+  return {
+    json: JSON.stringify(record),
+    csv: csv ? [csvRows(documentRows(record)), csvRows(entityRows(record)), csvRows(factRows(record))] : null,
+    tally: tallyRecord(record),
+  };
 }
 
 export type OutputFormat = 'jsonl' | 'csv' | 'json';
@@ -63,14 +91,25 @@ export class OutputSink {
     }
   }
 
+  /** does this sink write CSV files (then encodeRecord must be asked for CSV lines) */
+  get csv(): boolean {
+    return this.open['documents.csv'] !== undefined;
+  }
+
   writeRecord(r: DocRecord): void {
+    this.writeEncoded(encodeRecord(r, this.csv));
+  }
+
+  /** write a record encoded by encodeRecord (with CSV lines when this sink writes CSV) */
+  writeEncoded(e: EncodedRecord): void {
     const o = this.open;
-    if (o['records.jsonl']) o['records.jsonl'].write(recordJson(r) + '\n');
-    if (o['records.json']) o['records.json'].write((this.jsonCount++ ? ',\n' : '\n') + recordJson(r));
+    if (o['records.jsonl']) o['records.jsonl'].write(e.json + '\n');
+    if (o['records.json']) o['records.json'].write((this.jsonCount++ ? ',\n' : '\n') + e.json);
     if (o['documents.csv']) {
-      o['documents.csv'].write(csvRows(documentRows(r)));
-      o['entities.csv'].write(csvRows(entityRows(r)));
-      o['facts.csv'].write(csvRows(factRows(r)));
+      if (!e.csv) throw new Error('OutputSink.writeEncoded: the record was encoded without its CSV lines');
+      o['documents.csv'].write(e.csv[0]);
+      o['entities.csv'].write(e.csv[1]);
+      o['facts.csv'].write(e.csv[2]);
     }
   }
 

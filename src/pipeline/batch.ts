@@ -5,14 +5,14 @@ import path from 'node:path';
 import { ThaiExtractError } from '../errors.js';
 import type { Doc, DocRecord } from '../doc/types.js';
 import { writeFileAtomic } from '../output/atomic.js';
-import { OutputSink, type OutputFormat } from '../output/writers.js';
+import { OutputSink, tallyRecord, type OutputFormat, type RecordTally } from '../output/writers.js';
 import { findInputs, type InputFile } from './inputs.js';
 import type { Pipeline } from './load.js';
 import {
   ResultStore, cleanStaleTemps, documentKey, isUpToDate, readManifest, writeManifest, MANIFEST_FORMAT,
   stampStillValid, type Manifest, type ManifestEntry, type PipelineStamp,
 } from './manifest.js';
-import { DocPool, WorkerCrash, buildPipelineFromSource, toDocResult, type DocResult, type PipelineInfo, type PipelineSource } from './pool.js';
+import { DocPool, WorkerCrash, buildPipelineFromSource, encodedOf, toDocResult, withEncoded, type DocResult, type PipelineInfo, type PipelineSource } from './pool.js';
 // run.js (ajv and the records schema) is imported only when documents are processed here
 import type { DocFailure, DocOutcome } from './run.js';
 
@@ -159,12 +159,20 @@ export class BatchAssembler {
   add(r: DocResult): void {
     this.total++;
     if (r.ok) {
-      this.sink?.writeRecord(r.record);
-      this.records?.push(r.record);
+      let tally: RecordTally;
+      if (this.sink) {
+        // a result from a worker thread carries its encoded record (its `record` is then never parsed)
+        const encoded = encodedOf(r, this.sink.csv);
+        this.sink.writeEncoded(encoded);
+        tally = encoded.tally;
+      } else {
+        this.records!.push(r.record);
+        tally = tallyRecord(r.record);
+      }
       this.chars += r.chars;
-      for (const e of r.record.entities) inc(this.counts.entities, e.type);
-      for (const f of r.record.facts) inc(this.counts.facts, f.type);
-      for (const d of r.record.diagnostics) inc(this.counts.diagnostics, d.code);
+      for (const [k, n] of Object.entries(tally.entities)) inc(this.counts.entities, k, n);
+      for (const [k, n] of Object.entries(tally.facts)) inc(this.counts.facts, k, n);
+      for (const [k, n] of Object.entries(tally.diagnostics)) inc(this.counts.diagnostics, k, n);
     } else {
       this.sink?.writeError(r);
       this.failures.push(r);
@@ -379,6 +387,7 @@ async function runWith(
   pipelineStamp: PipelineStamp | undefined, pool: DocPool | null, t0: number,
 ): Promise<BatchResult> {
   const formats = options.formats ?? ['jsonl', 'csv'];
+  const encode = options.out ? { csv: formats.includes('csv') } : undefined;
   const concurrency = Math.max(1, options.concurrency ?? (threads > 1 ? threads * 2 : 4));
 
   // ---- incremental: hash every input first, to know what changed before writing anything
@@ -461,7 +470,7 @@ async function runWith(
     let outcome: DocOutcome | undefined;
     if (pool) {
       try {
-        result = await pool.process({ source: file.source, bytes });
+        result = await pool.process({ source: file.source, bytes }, encode);
       } catch (e) {
         if (!(e instanceof WorkerCrash)) throw e;
         // the thread died on this document (out of memory): process it here instead, so the
@@ -472,6 +481,8 @@ async function runWith(
       outcome = processDocument(options.pipeline!, { source: file.source, bytes });
       result = toDocResult(outcome);
     }
+    // the record's output text, made once for the output files and the journal (a worker thread made it already)
+    if (encode) result = withEncoded(result, encode.csv);
     if (store && entries) {
       // the file may have changed since it was hashed: key the result by the bytes processed
       const k = sha === entries[i].sha256 ? key! : documentKey(file.source, sha!, pipeline.id, pipeline.rulesHash);

@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rea
 import path from 'node:path';
 import { codeStamp } from './code-stamp.js';
 import { writeFileAtomic } from '../output/atomic.js';
-import { recordJson, type OutputFormat } from '../output/writers.js';
+import type { OutputFormat } from '../output/writers.js';
 import type { DocResult } from './pool.js';
 
 /**
@@ -87,15 +87,15 @@ interface LineAt {
 }
 
 /**
- * JSON of a result without its `ms`: = JSON.stringify of it, with a successful result's record
- * written from recordJson (the text records.jsonl gets too) instead of serialised again
+ * A result as the journal keeps it: a successful one as {ok, source, record, chars} (its record
+ * written from the encoded text when there is one, the text records.jsonl gets too, instead of
+ * serialised again), a failure without its `ms`
  */
 function storedJson(r: DocResult): string {
-  const { ms: _ms, ...stored } = r;
-  const keys = Object.keys(stored);
-  if (stored.ok && keys.length === 4 && keys[0] === 'ok' && keys[1] === 'source' && keys[2] === 'record' && keys[3] === 'chars') {
-    return `{"ok":true,"source":${JSON.stringify(stored.source)},"record":${recordJson(stored.record)},"chars":${JSON.stringify(stored.chars)}}`;
+  if (r.ok) {
+    return `{"ok":true,"source":${JSON.stringify(r.source)},"record":${r.encoded?.json ?? JSON.stringify(r.record)},"chars":${JSON.stringify(r.chars)}}`;
   }
+  const { ms: _ms, ...stored } = r;
   return JSON.stringify(stored);
 }
 

@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { ThaiExtractError, type ErrorCode } from '../errors.js';
 import type { DocRecord } from '../doc/types.js';
+import { encodeRecord, type EncodedRecord } from '../output/writers.js';
 // load.js (and through it every stage module) is imported when first needed, so that a
 // no-change re-run, which never builds a pipeline, does not pay for loading them
 import type { Pipeline } from './load.js';
@@ -30,6 +31,8 @@ export interface DocResultOk {
   /** UTF-16 length of the decoded text (summary.json's `chars`) */
   chars: number;
   ms: number;
+  /** the record's output text, when it was made where the record was (see withEncoded) */
+  encoded?: EncodedRecord;
 }
 
 /** The outcome of one document as it crosses threads, processes or machines (no Doc views). */
@@ -38,6 +41,43 @@ export type DocResult = DocResultOk | DocFailure;
 export function toDocResult(o: DocOutcome): DocResult {
   if (!o.ok) return o;
   return { ok: true, source: o.source, record: o.record, chars: o.doc.text?.length ?? 0, ms: o.ms };
+}
+
+/** a successful result's encoded record: the one it carries if it has what is asked (CSV lines or not), else made now */
+export function encodedOf(r: DocResultOk, csv: boolean): EncodedRecord {
+  return r.encoded && (r.encoded.csv !== null || !csv) ? r.encoded : encodeRecord(r.record, csv);
+}
+
+/** a successful result with its record's output text made (see encodeRecord); others as they are */
+export function withEncoded(r: DocResult, csv: boolean): DocResult {
+  if (!r.ok) return r;
+  const encoded = encodedOf(r, csv);
+  return encoded === r.encoded ? r : { ...r, encoded };
+}
+
+/** A successful result as a worker thread sends it when asked to encode: strings, no record object. */
+interface EncodedDocResult {
+  ok: true;
+  source: string;
+  chars: number;
+  ms: number;
+  encoded: EncodedRecord;
+}
+
+/**
+ * The result for an EncodedDocResult: its `record` is parsed from the encoded JSON when first
+ * read (JSON.parse of JSON.stringify's output gives the same record, keys in the same order),
+ * which a batch writing its output files never does. Structured cloning of the record object
+ * cost its worker thread ~0.13 ms and the main thread ~0.3 ms a release, more than making the
+ * JSON text in the worker (~0.15 ms), which the main thread needed anyway.
+ */
+function lazyRecord(r: EncodedDocResult): DocResultOk {
+  let record: DocRecord | undefined;
+  return Object.defineProperty(r, 'record', {
+    enumerable: true,
+    configurable: true,
+    get: () => (record ??= JSON.parse(r.encoded.json) as DocRecord),
+  }) as DocResultOk;
 }
 
 async function importFactories(mod: string): Promise<Record<string, StageFactory<any>>> {
@@ -106,11 +146,15 @@ export interface PipelineInfo {
 /** One task for a worker thread: describe the pipeline it builds, or process a document. */
 export type WorkerTask =
   | { kind: 'describe'; pipeline: PipelineSource }
-  | { kind: 'doc'; pipeline: PipelineSource; expect: { id: string; rulesHash: string }; input: DocInput };
+  | {
+      kind: 'doc'; pipeline: PipelineSource; expect: { id: string; rulesHash: string }; input: DocInput;
+      /** answer with the record encoded (EncodedDocResult), with its CSV lines when `csv` */
+      encode?: { csv: boolean };
+    };
 
 /** A worker's answer. Errors travel as data: structured cloning would drop ThaiExtractError's class and code. */
 export type WorkerReply =
-  | { ok: true; value: DocResult | PipelineInfo }
+  | { ok: true; value: DocResult | EncodedDocResult | PipelineInfo }
   | { ok: false; error: { code?: string; message: string; context?: Record<string, unknown> } };
 
 function rethrow(e: { code?: string; message: string; context?: Record<string, unknown> }): never {
@@ -302,7 +346,7 @@ export class DocPool {
     this.pool = new ThreadPool(workerEntry(), threads, heapMb > 0 ? { maxOldGenerationSizeMb: heapMb } : undefined);
   }
 
-  private async run(task: WorkerTask): Promise<DocResult | PipelineInfo> {
+  private async run(task: WorkerTask): Promise<DocResult | EncodedDocResult | PipelineInfo> {
     let reply: WorkerReply;
     try {
       reply = await this.pool.run(task);
@@ -338,11 +382,14 @@ export class DocPool {
   /**
    * process one document in a worker thread. The bytes are copied, not transferred: a task a
    * dead thread had not started goes to another thread with them (a copy of a release's few kB
-   * costs microseconds), and the caller keeps them.
+   * costs microseconds), and the caller keeps them. With `encode` the thread also makes the
+   * record's output text (see EncodedRecord): the result's `encoded` is set, and its `record` is
+   * parsed from that text only if read.
    */
-  async process(input: DocInput): Promise<DocResult> {
+  async process(input: DocInput, encode?: { csv: boolean }): Promise<DocResult> {
     if (!this.expect) await this.describe();
-    return (await this.run({ kind: 'doc', pipeline: this.source, expect: this.expect!, input })) as DocResult;
+    const r = (await this.run({ kind: 'doc', pipeline: this.source, expect: this.expect!, input, ...(encode ? { encode } : {}) })) as DocResult | EncodedDocResult;
+    return r.ok && !('record' in r) ? lazyRecord(r) : r;
   }
 
   async destroy(): Promise<void> {

@@ -12,6 +12,7 @@ import {
   type DocResult, type PipelineSource, type WorkerReply, type WorkerTask,
 } from './pool.js';
 import { processDocument, type DocInput } from './run.js';
+import { encodeRecord } from '../output/writers.js';
 
 /** Process one document and keep what crosses threads/processes (also used by queue workers). */
 export function processToResult(pipeline: Pipeline, input: DocInput): DocResult {
@@ -41,7 +42,9 @@ export default async function processTask(task: WorkerTask): Promise<WorkerReply
     if (task.kind === 'describe') return { ok: true, value: { id: pipeline.id, rulesHash: pipeline.rulesHash, file: pipeline.file, ...(stamp ? { stamp } : {}) } };
     checkSamePipeline(pipeline, task.expect, 'a worker thread');
     const input = task.input.bytes && !(task.input.bytes instanceof Uint8Array) ? { ...task.input, bytes: new Uint8Array(task.input.bytes as ArrayBufferLike) } : task.input;
-    return { ok: true, value: processToResult(pipeline, input) };
+    const r = processToResult(pipeline, input);
+    if (!task.encode || !r.ok) return { ok: true, value: r };
+    return { ok: true, value: { ok: true, source: r.source, chars: r.chars, ms: r.ms, encoded: encodeRecord(r.record, task.encode.csv) } };
   } catch (e) {
     if (isThaiExtractError(e)) return { ok: false, error: { code: e.code, message: e.message, context: JSON.parse(JSON.stringify(e.context)) } };
     return failureReply(e);
