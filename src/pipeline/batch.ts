@@ -252,21 +252,31 @@ export async function forEachLimited(count: number, limit: number, fn: (i: numbe
   });
 }
 
-async function hashInputs(files: InputFile[], pipelineId: string, rulesHash: string, concurrency: number) {
+/** the sha256 of every input, by index (null for one that cannot be read: its failure is in preFailures) */
+interface Hashed {
+  shas: (string | null)[];
+  preFailures: Map<number, DocFailure>;
+}
+
+async function hashFiles(files: InputFile[], concurrency: number): Promise<Hashed> {
   const preFailures = new Map<number, DocFailure>();
-  const entries: ManifestEntry[] = new Array(files.length);
+  const shas: (string | null)[] = new Array(files.length).fill(null);
   await forEachLimited(files.length, Math.max(4, concurrency), async (i) => {
-    const file = files[i];
-    const bytes = await readInput(file);
-    if (!(bytes instanceof Uint8Array)) {
-      preFailures.set(i, bytes);
-      entries[i] = { source: file.source, sha256: null, key: null, ok: false };
-      return;
-    }
-    const sha = sha256Hex(bytes);
-    entries[i] = { source: file.source, sha256: sha, key: documentKey(file.source, sha, pipelineId, rulesHash), ok: true };
+    const bytes = await readInput(files[i]);
+    if (bytes instanceof Uint8Array) shas[i] = sha256Hex(bytes);
+    else preFailures.set(i, bytes);
   });
-  return { entries, preFailures };
+  return { shas, preFailures };
+}
+
+/** the manifest entries of hashed inputs, keyed for a pipeline */
+function keyedEntries(files: InputFile[], { shas }: Hashed, pipelineId: string, rulesHash: string): ManifestEntry[] {
+  return files.map((file, i) => {
+    const sha = shas[i];
+    return sha === null
+      ? { source: file.source, sha256: null, key: null, ok: false }
+      : { source: file.source, sha256: sha, key: documentKey(file.source, sha, pipelineId, rulesHash), ok: true };
+  });
 }
 
 async function upToDateResult(
@@ -317,7 +327,9 @@ export async function checkUpToDate(options: {
       ? (options.inputs as InputFile[])
       : findInputs(options.inputs as string[]).files;
   const formats = options.formats ?? ['jsonl', 'csv'];
-  const { entries, preFailures } = await hashInputs(files, m.pipeline, m.rulesHash, 8);
+  const hashed = await hashFiles(files, 8);
+  const entries = keyedEntries(files, hashed, m.pipeline, m.rulesHash);
+  const preFailures = hashed.preFailures;
   const next = { format: MANIFEST_FORMAT, pipeline: m.pipeline, rulesHash: m.rulesHash, formats: [...formats], documents: entries };
   if (!isUpToDate(options.out, m, next)) return null;
   return upToDateResult(options.out, m, new ResultStore(options.out), preFailures, t0, options);
@@ -366,9 +378,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const pool = usePool
     ? new DocPool(options.pipelineSource!, options.pipeline ? { id: options.pipeline.id, rulesHash: options.pipeline.rulesHash } : null, threads, options.threadHeapMb)
     : null;
+  const described = pool?.describe();
+  // an incremental run hashes every input before the first document (to know what changed):
+  // meanwhile the threads start and build the pipeline (~0.8 s here), this thread would only wait
+  const hashing = options.incremental && options.out ? hashFiles(files, options.concurrency ?? 4) : null;
+  hashing?.catch(() => {}); // awaited in runWith; not an unhandled rejection when describe fails first
   let info: PipelineInfo;
   try {
-    info = pool ? await pool.describe() : { id: options.pipeline!.id, rulesHash: options.pipeline!.rulesHash };
+    info = described ? await described : { id: options.pipeline!.id, rulesHash: options.pipeline!.rulesHash };
   } catch (e) {
     await pool?.destroy();
     throw e;
@@ -376,7 +393,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const pipeline = { id: info.id, rulesHash: info.rulesHash };
   const pipelineStamp = options.pipelineStamp ?? info.stamp;
   try {
-    return await runWith(options, files, threads, pipeline, pipelineStamp, pool, t0);
+    return await runWith(options, files, threads, pipeline, pipelineStamp, pool, hashing, t0);
   } finally {
     await pool?.destroy();
   }
@@ -384,7 +401,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
 
 async function runWith(
   options: BatchOptions, files: InputFile[], threads: number, pipeline: { id: string; rulesHash: string },
-  pipelineStamp: PipelineStamp | undefined, pool: DocPool | null, t0: number,
+  pipelineStamp: PipelineStamp | undefined, pool: DocPool | null, hashing: Promise<Hashed> | null, t0: number,
 ): Promise<BatchResult> {
   const formats = options.formats ?? ['jsonl', 'csv'];
   const encode = options.out ? { csv: formats.includes('csv') } : undefined;
@@ -395,12 +412,12 @@ async function runWith(
   let entries: ManifestEntry[] | null = null;
   let oldManifest: Manifest | null = null;
   const preFailures = new Map<number, DocFailure>();
-  if (options.incremental && options.out) {
+  if (hashing && options.out) {
     cleanStaleTemps(options.out);
     store = new ResultStore(options.out);
     oldManifest = readManifest(options.out);
-    const hashed = await hashInputs(files, pipeline.id, pipeline.rulesHash, concurrency);
-    entries = hashed.entries;
+    const hashed = await hashing;
+    entries = keyedEntries(files, hashed, pipeline.id, pipeline.rulesHash);
     for (const [i, f] of hashed.preFailures) preFailures.set(i, f);
     const next = { format: MANIFEST_FORMAT, pipeline: pipeline.id, rulesHash: pipeline.rulesHash, formats: [...formats], documents: entries };
     if (!options.force && oldManifest && isUpToDate(options.out, oldManifest, next)) {
