@@ -1,13 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createPipeline } from '../src/pipeline/load.js';
 import { runBatch } from '../src/pipeline/batch.js';
-import { MANIFEST_FILE, RESULTS_DIR, ResultStore, readManifest, stampStillValid } from '../src/pipeline/manifest.js';
+import { MANIFEST_FILE, RACY_MS, RESULTS_DIR, ResultStore, readManifest, stampStillValid } from '../src/pipeline/manifest.js';
 import { codeStamp } from '../src/pipeline/code-stamp.js';
 import { runCli } from '../src/cli/cli.js';
 import { FAKE_FACTORIES, FAKE_SPEC, tmpDir } from './helpers.js';
@@ -46,7 +46,7 @@ describe('incremental runs', () => {
     const dir = inputs();
     const out = tmpDir('te-inc-out-');
     const first = await runBatch({ pipeline, inputs: [dir], out, incremental: true });
-    expect(first.incremental).toEqual({ reused: 0, processed: 13, removed: 0, upToDate: false });
+    expect(first.incremental).toEqual({ reused: 0, processed: 13, removed: 0, upToDate: false, hashed: 13 });
     expect(resultFiles(out).length).toBe(13);
     const m = readManifest(out)!;
     expect(m.documents.slice(0, 2).map((d) => [d.source, d.ok])).toEqual([['bad.txt', false], ['d00.txt', true]]);
@@ -58,7 +58,7 @@ describe('incremental runs', () => {
     const again = await runBatch({ pipeline, inputs: [dir], out, incremental: true, onDocument: (o) => seen.push(`${o.source}:${o.ok}`) });
     expect(seen.slice(0, 3)).toEqual(['bad.txt:false', 'd00.txt:true', 'd01.txt:true']);
     expect(seen.length).toBe(13);
-    expect(again.incremental).toEqual({ reused: 13, processed: 0, removed: 0, upToDate: true });
+    expect(again.incremental).toEqual({ reused: 13, processed: 0, removed: 0, upToDate: true, hashed: 13 });
     expect({ ...again.summary, timings: null }).toEqual({ ...first.summary, timings: null });
     expect(again.failures.map((f) => [f.source, f.code])).toEqual([['bad.txt', 'TE305']]);
     expect([...OUTPUTS, 'summary.json', MANIFEST_FILE].map((f) => statSync(path.join(out, f)).mtimeMs)).toEqual(mtimes);
@@ -76,7 +76,7 @@ describe('incremental runs', () => {
     rmSync(path.join(dir, 'd05.txt'));
     const seen: string[] = [];
     const r = await runBatch({ pipeline, inputs: [dir], out, incremental: true, onDocument: (o) => seen.push(o.source) });
-    expect(r.incremental).toEqual({ reused: 11, processed: 2, removed: 2, upToDate: false });
+    expect(r.incremental).toEqual({ reused: 11, processed: 2, removed: 2, upToDate: false, hashed: 13 });
     expect(seen.length).toBe(13);
     expect(resultFiles(out).length).toBe(13);
     // the two journals (first run, re-run) were compacted into one holding the live results
@@ -93,16 +93,59 @@ describe('incremental runs', () => {
     const out = tmpDir('te-inc-out-');
     await runBatch({ pipeline, inputs: [dir], out, incremental: true });
     expect((await runBatch({ pipeline, inputs: [dir], out, incremental: true, force: true })).incremental).toEqual({
-      reused: 0, processed: 13, removed: 0, upToDate: false,
+      reused: 0, processed: 13, removed: 0, upToDate: false, hashed: 13,
     });
     expect((await runBatch({ pipeline, inputs: [dir], out, incremental: true, formats: ['jsonl'] })).incremental).toEqual({
-      reused: 13, processed: 0, removed: 0, upToDate: false,
+      reused: 13, processed: 0, removed: 0, upToDate: false, hashed: 13,
     });
     const v2 = createPipeline({ ...FAKE_SPEC, version: '1.2.4' }, { factories: FAKE_FACTORIES });
     expect((await runBatch({ pipeline: v2, inputs: [dir], out, incremental: true, formats: ['jsonl'] })).incremental).toEqual({
-      reused: 0, processed: 13, removed: 13, upToDate: false,
+      reused: 0, processed: 13, removed: 13, upToDate: false, hashed: 13,
     });
     expect(JSON.parse(read(out, 'records.jsonl').split('\n')[1]).document.pipeline).toBe('fake@1.2.4');
+  });
+
+  it('an input with the size and times the manifest recorded is not read again; a changed one is, whatever its mtime', async () => {
+    const dir = inputs();
+    const d03 = path.join(dir, 'd03.txt');
+    utimesSync(d03, 1_700_000_000, 1_700_000_000); // whole seconds: set again exactly below
+    const out = tmpDir('te-inc-out-');
+    // files written (or touched) just now are "racily clean": their stats are not recorded
+    await runBatch({ pipeline, inputs: [dir], out, incremental: true });
+    expect(readManifest(out)!.documents.filter((d) => d.stat)).toEqual([]);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + RACY_MS + 1_000);
+      // nothing changed: every file is hashed once more, and the manifest alone gains their stats
+      const outputsBefore = OUTPUTS.map((f) => statSync(path.join(out, f)).mtimeMs);
+      expect((await runBatch({ pipeline, inputs: [dir], out, incremental: true })).incremental).toEqual({
+        reused: 13, processed: 0, removed: 0, upToDate: true, hashed: 13,
+      });
+      expect(OUTPUTS.map((f) => statSync(path.join(out, f)).mtimeMs)).toEqual(outputsBefore);
+      const d00 = readManifest(out)!.documents.find((d) => d.source === 'd00.txt')!;
+      const st = statSync(path.join(dir, 'd00.txt'));
+      expect(d00.stat).toEqual({ size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs });
+      // now no file is read
+      expect((await runBatch({ pipeline, inputs: [dir], out, incremental: true })).incremental).toEqual({
+        reused: 13, processed: 0, removed: 0, upToDate: true, hashed: 0,
+      });
+      // the same size, the old mtime put back: the ctime still moves, and the file is read and processed
+      const old = statSync(d03);
+      writeFileSync(d03, readFileSync(d03, 'utf8').replace('หัวข้อ 3', 'หัวข้อ 8'));
+      utimesSync(d03, 1_700_000_000, 1_700_000_000);
+      expect([statSync(d03).size, statSync(d03).mtimeMs]).toEqual([old.size, 1_700_000_000_000]);
+      vi.setSystemTime(Date.now() + RACY_MS + 1_000);
+      expect((await runBatch({ pipeline, inputs: [dir], out, incremental: true })).incremental).toEqual({
+        reused: 12, processed: 1, removed: 1, upToDate: false, hashed: 1,
+      });
+      const fresh = tmpDir('te-inc-fresh-');
+      await runBatch({ pipeline, inputs: [dir], out: fresh });
+      for (const f of OUTPUTS) expect(read(out, f)).toBe(read(fresh, f));
+      // --force reads every file again
+      expect((await runBatch({ pipeline, inputs: [dir], out, incremental: true, force: true })).incremental?.hashed).toBe(13);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a damaged result file is recomputed', async () => {
@@ -118,7 +161,7 @@ describe('incremental runs', () => {
     writeFileSync(path.join(out, RESULTS_DIR, journal), lines.join('\n') + '{"key":"' + 'ab'.repeat(32) + '","result":{"ok":tr');
     rmSync(path.join(out, 'records.jsonl'));
     const r = await runBatch({ pipeline, inputs: [dir], out, incremental: true });
-    expect(r.incremental).toEqual({ reused: 12, processed: 1, removed: 0, upToDate: false });
+    expect(r.incremental).toEqual({ reused: 12, processed: 1, removed: 0, upToDate: false, hashed: 13 });
     expect(read(out, 'records.jsonl')).toBe(before);
   });
 });
@@ -169,7 +212,9 @@ describe.skipIf(!cliBuilt)('an interrupted run (kill -9) loses nothing', () => {
 
     for (const f of OUTPUTS) expect(read(out, f)).toBe(read(reference, f));
     expect(noTimings(out)).toEqual(noTimings(reference));
-    expect(read(out, MANIFEST_FILE)).toBe(read(reference, MANIFEST_FILE));
+    // the manifests are the same but for the inputs' stats, recorded only by a run more than RACY_MS after they were written
+    const noStats = (dir: string) => read(dir, MANIFEST_FILE).replace(/,"stat":\{[^}]*\}/g, '');
+    expect(noStats(out)).toBe(noStats(reference));
     expect(readdirSync(out).sort()).toEqual(readdirSync(reference).sort()); // no leftover temporary files
     expect(resultFiles(out)).toEqual(resultFiles(reference));
     expect(JSON.parse(read(out, 'summary.json')).documents).toEqual({ total: N, succeeded: N, failed: 0 });

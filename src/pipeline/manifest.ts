@@ -33,6 +33,37 @@ export interface ManifestEntry {
   /** result key, null when the document has no stored result (unreadable input) */
   key: string | null;
   ok: boolean;
+  /**
+   * the file's size and times when it was hashed (see fileStat): a later run that finds the
+   * same takes `sha256` as it is instead of reading and hashing the file again. Left out when
+   * the file had changed within RACY_MS of being hashed.
+   */
+  stat?: FileStat;
+}
+
+/** what a file's identity is checked by before its sha256 is taken from the manifest */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
+/**
+ * A file whose last change (mtime or ctime) is less than this before the moment it was stat'ed
+ * gets no stat in the manifest: timestamps are as coarse as the kernel's clock tick (and 2 s on
+ * some filesystems), so a second write in the same tick, after the file was read, would leave
+ * size and times as they were (git's "racily clean" case). ctime cannot be set by tools that
+ * copy times (cp -p, rsync -t, tar), so a file replaced with its old mtime is still seen.
+ */
+export const RACY_MS = 2_000;
+
+/** the stat to record for a file (null when it changed too recently to be trusted later) */
+export function fileStat(st: { size: number; mtimeMs: number; ctimeMs: number }, now: number): FileStat | null {
+  return now - Math.max(st.mtimeMs, st.ctimeMs) < RACY_MS ? null : { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
+}
+
+export function sameStat(a: FileStat | undefined, b: FileStat | null): boolean {
+  return !!a && !!b && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 }
 
 export interface Manifest {
