@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createPipeline } from '../src/pipeline/load.js';
+import { createPipeline, loadPipeline } from '../src/pipeline/load.js';
 import { runBatch } from '../src/pipeline/batch.js';
 import { isThaiExtractError } from '../src/errors.js';
 import { DocPool, workerEntry } from '../src/pipeline/pool.js';
@@ -100,6 +100,17 @@ describe.skipIf(!built.ok)('batch runs on worker threads', () => {
     } finally {
       await pool.destroy();
     }
+  });
+
+  it('gives byte-identical files on 2 threads for the bundled pipeline, whose threads share one compromise', async () => {
+    const seeds = path.join(ROOT, 'fixtures/seeds');
+    const pipeline = loadPipeline('gov-press');
+    const [one, two] = [tmpDir('te-wk-'), tmpDir('te-wk-')];
+    await runBatch({ pipeline, inputs: [seeds], out: one });
+    await runBatch({ pipeline, inputs: [seeds], out: two, threads: 2, pipelineSource: { file: 'gov-press' } });
+    for (const f of ['records.jsonl', 'documents.csv', 'entities.csv', 'facts.csv', 'errors.jsonl']) expect(read(two, f)).toBe(read(one, f));
+    // a person only compromise finds (an untitled Latin name would do as well)
+    expect(read(two, 'entities.csv')).toContain(',PERSON,Mr. Houlin Zhao,1404,1419,Houlin Zhao,');
   });
 
   it('refuses to run when the threads build a different pipeline (TE112)', async () => {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { codeStamp } from './code-stamp.js';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
 import { ThaiExtractError, type ErrorCode } from '../errors.js';
 import type { DocRecord } from '../doc/types.js';
 import { encodeRecord, type EncodedRecord } from '../output/writers.js';
@@ -10,6 +10,7 @@ import { encodeRecord, type EncodedRecord } from '../output/writers.js';
 // no-change re-run, which never builds a pipeline, does not pay for loading them
 import type { Pipeline } from './load.js';
 import { sha256File, type PipelineStamp } from './manifest.js';
+import { PeopleService, peopleServiceEntry } from './people-service.js';
 import type { DocFailure, DocInput, DocOutcome } from './run.js';
 import type { JsonSchema, StageContext, StageFactory } from './stage.js';
 
@@ -207,6 +208,8 @@ export class WorkerCrash extends Error {
 
 /** marks a worker thread started by ThreadPool (worker.js then listens for tasks) */
 export const POOL_THREAD_MARK = 'thai-extract:pool-thread';
+/** a DocPool thread's workerData key for its link to the people service */
+export const PEOPLE_LINK = 'thai-extract:people-link';
 
 interface Job {
   task: WorkerTask;
@@ -251,13 +254,17 @@ export class ThreadPool {
     readonly resourceLimits?: ResourceLimits,
     /** tasks sent to a thread ahead of its answers (1: one at a time) */
     readonly ahead = TASKS_AHEAD,
+    /** more workerData for each thread started (and what of it to transfer) */
+    private readonly spawnData?: () => { data: Record<string, unknown>; transferList: TransferListItem[] },
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
+    const extra = this.spawnData?.();
     const worker = new Worker(this.file, {
-      workerData: { [POOL_THREAD_MARK]: true },
+      workerData: { ...extra?.data, [POOL_THREAD_MARK]: true },
+      ...(extra ? { transferList: extra.transferList } : {}),
       ...(this.resourceLimits ? { resourceLimits: this.resourceLimits } : {}),
     });
     const slot: Slot = { worker, jobs: [], dead: false };
@@ -343,8 +350,21 @@ export class DocPool {
     readonly heapMb = DEFAULT_THREAD_HEAP_MB,
   ) {
     this.expect = expect;
-    this.pool = new ThreadPool(workerEntry(), threads, heapMb > 0 ? { maxOldGenerationSizeMb: heapMb } : undefined);
+    // two or more threads share one compromise (see people-service.ts)
+    const entry = threads >= 2 ? peopleServiceEntry() : null;
+    this.people = entry ? new PeopleService(entry) : null;
+    const people = this.people;
+    this.pool = new ThreadPool(
+      workerEntry(), threads, heapMb > 0 ? { maxOldGenerationSizeMb: heapMb } : undefined, TASKS_AHEAD,
+      people ? () => {
+        const link = people.link();
+        return { data: { [PEOPLE_LINK]: link }, transferList: [link.port] };
+      } : undefined,
+    );
   }
+
+  /** the thread that answers compromise's people() for all of this pool's threads (2 or more) */
+  private readonly people: PeopleService | null;
 
   private async run(task: WorkerTask): Promise<DocResult | EncodedDocResult | PipelineInfo> {
     let reply: WorkerReply;
@@ -393,6 +413,6 @@ export class DocPool {
   }
 
   async destroy(): Promise<void> {
-    await this.pool.destroy();
+    await Promise.all([this.pool.destroy(), this.people?.destroy()]);
   }
 }

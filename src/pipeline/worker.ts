@@ -8,11 +8,12 @@ import { isThaiExtractError } from '../errors.js';
 import type { Pipeline } from './load.js';
 import type { PipelineStamp } from './manifest.js';
 import {
-  POOL_THREAD_MARK, buildPipelineFromSource, checkSamePipeline, loadPipelineStamped, toDocResult,
+  PEOPLE_LINK, POOL_THREAD_MARK, buildPipelineFromSource, checkSamePipeline, loadPipelineStamped, toDocResult,
   type DocResult, type PipelineSource, type WorkerReply, type WorkerTask,
 } from './pool.js';
 import { processDocument, type DocInput } from './run.js';
 import { encodeRecord } from '../output/writers.js';
+import { usePeopleService, type PeopleLink } from './people-service.js';
 
 /** Process one document and keep what crosses threads/processes (also used by queue workers). */
 export function processToResult(pipeline: Pipeline, input: DocInput): DocResult {
@@ -50,6 +51,10 @@ export default async function processTask(task: WorkerTask): Promise<WorkerReply
     return failureReply(e);
   }
 }
+
+// a thread of a pool of two or more: compromise's people() from the pool's shared thread
+const link = (workerData as Record<string, unknown> | null)?.[PEOPLE_LINK] as PeopleLink | undefined;
+if (link) usePeopleService(link);
 
 // a pool thread: tasks one at a time, answered in the order they came (the pool sends up to
 // TASKS_AHEAD before the first is answered, and matches answers to tasks by that order)

@@ -2,7 +2,7 @@
  * Candidate finders. Every function works over the normalised view text `t` (view
  * offsets) and returns candidates; nothing here decides overlaps (see resolver.ts).
  */
-import { createRequire } from 'node:module';
+import { people, type Person } from './people.js';
 import type { CompiledRule, CompiledRules, LexEntry } from './compile.js';
 import type { Trie, TrieHit } from './trie.js';
 import {
@@ -423,39 +423,6 @@ export function matchHeadLatin(ctx: MatchCtx, rule: CompiledRule, phrases: Latin
     out.push({ start: hs, end, type: rule.type, rule: rule.id, priority: rule.priority, canonical, value: undefined });
   }
   return out;
-}
-
-type Person = { text: string; offset: { start: number; length: number } };
-type Nlp = ((text: string) => { people(): { out(kind: 'offset'): unknown } }) & { world(): { hooks: string[] } };
-
-/**
- * compromise is loaded on first use (it takes ~1 s to load): a pipeline that never meets a
- * Latin phrase that could hold a person never loads it.
- */
-let nlpFn: Nlp | undefined;
-function nlp(): Nlp {
-  if (!nlpFn) nlpFn = createRequire(import.meta.url)('compromise') as Nlp;
-  return nlpFn;
-}
-
-/**
- * compromise's people with its last compute hook, 'chunks', left out: that hook only sets
- * each term's chunk label (for `<Noun>` match syntax), which people() (tags: #Honorific,
- * #Person, #Possessive, @hasComma) and the offsets never read; it was ~15-25% of a call.
- * The hook list is swapped back at once (the call is synchronous), so other users of
- * compromise in the process see it unchanged.
- */
-function people(text: string): Person[] {
-  const f = nlp();
-  const world = f.world();
-  const hooks = world.hooks;
-  if (!hooks.includes('chunks')) return f(text).people().out('offset') as Person[];
-  world.hooks = hooks.filter((h) => h !== 'chunks');
-  try {
-    return f(text).people().out('offset') as Person[];
-  } finally {
-    world.hooks = hooks;
-  }
 }
 
 /** compromise's people per phrase text (a pure function of the text), bounded */
