@@ -2,7 +2,7 @@
 // compromise's in this thread; when the service is gone, an asker answers its own calls.
 import { afterEach, describe, expect, it } from 'vitest';
 import { PeopleService, peopleServiceEntry, usePeopleService } from '../src/pipeline/people-service.js';
-import { people, peopleHere, setPeopleProvider } from '../src/stages/entities/people.js';
+import { expectPeople, people, peopleHere, setPeopleProvider } from '../src/stages/entities/people.js';
 
 const entry = peopleServiceEntry();
 if (!entry) console.warn('tests/people-service.test.ts: SKIPPED — dist/pipeline/people-service.js is missing; run "npm run build" first');
@@ -20,6 +20,9 @@ describe.skipIf(!entry)('the people service', () => {
       const here = PHRASES.map((p) => read(peopleHere(p)));
       expect(here).toEqual([[['Mr. Han Zhiqiang', 5, 16]], [['Mrs. Winnie Byanyima', 0, 20]], [], [['Minister Gen. Prayut Chan-', 27, 26]]]);
       usePeopleService(service.link());
+      // a pipeline that will ask says so (the service loads compromise then); it is not answered
+      expectPeople();
+      expectPeople();
       expect(PHRASES.map((p) => read(people(p)))).toEqual(here);
       usePeopleService(service.link()); // another thread's link (here: the same thread again)
       expect(PHRASES.map((p) => read(people(p)))).toEqual(here);

@@ -27,6 +27,9 @@ const IDLE = 0;
 const ANSWERED = 1;
 const DEAD = 2;
 
+/** a thread's message that its pipeline will ask (not a phrase: phrases are Latin text) */
+const WARM = '\u0000warm';
+
 /** an asker gives up on the service after this long (it then loads compromise itself) */
 export const CALL_TIMEOUT_MS = 60_000;
 
@@ -97,6 +100,12 @@ export function usePeopleService(link: PeopleLink): void {
   const flag = new Int32Array(link.flag);
   link.port.unref();
   let gone = false;
+  let warmed = false;
+  const warm = () => {
+    if (warmed || gone) return;
+    warmed = true;
+    link.port.postMessage(WARM); // not answered
+  };
   setPeopleProvider((text: string): Person[] => {
     if (!gone) {
       if (Atomics.load(flag, 0) !== DEAD) {
@@ -112,21 +121,29 @@ export function usePeopleService(link: PeopleLink): void {
       gone = true;
     }
     return peopleHere(text);
-  });
+  }, warm);
 }
 
-// the service thread: load compromise and have it compile its tagger at once, while the pool's
-// threads build their pipelines (an asker would otherwise wait ~1 s on its first call, with its
-// core idle), then serve each link it is sent, one call at a time
+// the service thread: serve each link it is sent, one call at a time. On a thread's WARM (its
+// pipeline will ask) it loads compromise and has it compile its tagger at once, while the
+// pool's threads are still building their pipelines: an asker would otherwise wait ~1 s on
+// its first call, with its core idle. A pool whose pipeline never asks never loads it.
 if (parentPort && (workerData as Record<string, unknown> | null)?.[PEOPLE_SERVICE_MARK] === true) {
-  try {
-    peopleHere('Mr. John Smith met Dr. Jane Doe in Bangkok.');
-  } catch {
-    // (an error shows again on the first real call, and is answered as such)
-  }
+  let warmed = false;
   parentPort.on('message', ({ port, flag }: { port: MessagePort; flag: SharedArrayBuffer }) => {
     const view = new Int32Array(flag);
     port.on('message', (text: string) => {
+      if (text === WARM) {
+        if (!warmed) {
+          warmed = true;
+          try {
+            peopleHere('Mr. John Smith met Dr. Jane Doe in Bangkok.');
+          } catch {
+            // (an error shows again on the first real call, and is answered as such)
+          }
+        }
+        return;
+      }
       let answer: Answer;
       try {
         answer = { ok: true, people: peopleHere(text) };

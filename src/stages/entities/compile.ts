@@ -2,6 +2,7 @@ import { ThaiExtractError } from '../../errors.js';
 import type { StageContext } from '../../pipeline/stage.js';
 import { Trie } from './trie.js';
 import { ENTRIES_SCHEMA, RULES_SCHEMA } from './schema.js';
+import { expectPeople } from './people.js';
 
 export interface LexEntry {
   canonical: string;
@@ -105,6 +106,9 @@ function expandMacros(pattern: string, lists: Record<string, string[]>, ruleFile
 /** load and compile an entity rule file and every lexicon it names */
 export function compileRules(ctx: StageContext, relPath: string): CompiledRules {
   const data = ctx.loadFile(relPath, RULES_SCHEMA) as RulesFile;
+  // compromise answers the latin-person rule: a shared one (worker threads) gets ready now,
+  // while the lexicons are being compiled
+  if (data.rules.some((r) => r.kind === 'latin-person')) expectPeople();
   const dir = relPath.includes('/') ? relPath.slice(0, relPath.lastIndexOf('/') + 1) : '';
   const lex = new Map<string, Trie<LexEntry>>();
   // every lexicon's keys and entries in the order they were read (for the rules' tries)

@@ -44,13 +44,26 @@ export function peopleHere(text: string): Person[] {
 }
 
 let provider: ((text: string) => Person[]) | null = null;
+let warmer: (() => void) | null = null;
 
 /**
  * Answer people() in this thread with `fn` (null: compromise here again). `fn` must give what
  * peopleHere gives; it may throw (the phrase then has no people, as when compromise throws).
+ * `warm`, when given, is called by expectPeople: the provider may get ready ahead of the calls.
  */
-export function setPeopleProvider(fn: ((text: string) => Person[]) | null): void {
+export function setPeopleProvider(fn: ((text: string) => Person[]) | null, warm?: () => void): void {
   provider = fn;
+  warmer = fn ? (warm ?? null) : null;
+}
+
+/**
+ * Say that people() will be asked (a pipeline with a rule that uses it was built): a shared
+ * provider then loads compromise now, while the pipelines are still being built, rather than
+ * on the first call, with the asker waiting. Nothing happens without a provider (compromise
+ * is loaded here on first use).
+ */
+export function expectPeople(): void {
+  warmer?.();
 }
 
 /** compromise's people of a phrase: from this thread's provider, or compromise here */
