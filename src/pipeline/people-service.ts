@@ -30,6 +30,13 @@ const DEAD = 2;
 /** a thread's message that its pipeline will ask (not a phrase: phrases are Latin text) */
 const WARM = '\u0000warm';
 
+/**
+ * The service thread's heap: compromise keeps ~9 MB alive and a call makes little garbage, so
+ * small generations keep the thread's memory small (V8's defaults let it grow to tens of MB
+ * before collecting). Should it still run out, it dies and every thread answers its own calls.
+ */
+const SERVICE_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 4 };
+
 /** an asker gives up on the service after this long (it then loads compromise itself) */
 export const CALL_TIMEOUT_MS = 60_000;
 
@@ -59,7 +66,7 @@ export class PeopleService {
 
   /** `entry`: this module compiled (worker threads cannot load .ts; see peopleServiceEntry) */
   constructor(entry: string) {
-    this.worker = new Worker(entry, { workerData: { [PEOPLE_SERVICE_MARK]: true } });
+    this.worker = new Worker(entry, { workerData: { [PEOPLE_SERVICE_MARK]: true }, resourceLimits: SERVICE_LIMITS });
     this.worker.unref();
     this.worker.on('error', () => this.markDead());
     this.worker.on('exit', () => this.markDead());
