@@ -569,10 +569,9 @@ async function runWith(
     // the record's output text, made once for the output files and the journal (a worker thread made it already)
     if (encode) result = withEncoded(result, encode.csv);
     if (store && entries) {
-      // the file may have changed since it was hashed: key the result by the bytes processed
-      if (sha === entries[i].sha256) entries[i] = { ...entries[i], key: key! };
-      else {
-        // changed since it was hashed: its recorded stat is not that of these bytes
+      if (sha !== entries[i].sha256) {
+        // the file changed since it was hashed: key the result by the bytes processed (the
+        // recorded stat is not theirs)
         const { stat: _stale, ...entry } = entries[i];
         entries[i] = { ...entry, sha256: sha!, key: documentKey(file.source, sha!, pipeline.id, pipeline.rulesHash) };
       }

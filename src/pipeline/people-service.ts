@@ -1,7 +1,8 @@
 /**
  * One thread that answers compromise's people() for all the worker threads of a pool
  * (see stages/entities/people.ts), so that compromise is loaded once per run, not once per
- * thread: ~0.7 s of CPU and ~40 MB each thread saves.
+ * thread: ~0.7 s of CPU each thread saves (in memory it is about even: the service thread's
+ * own heap and code against the compromise each thread no longer holds).
  *
  * The call stays synchronous for the entity stage: the asking thread posts the phrase on its
  * own MessagePort to the service, then blocks in Atomics.wait on a shared flag; the service

@@ -62,12 +62,19 @@ const port = parentPort;
 if (port && (workerData as Record<string, unknown> | null)?.[POOL_THREAD_MARK] === true) {
   let last: Promise<void> = Promise.resolve();
   port.on('message', (task: WorkerTask) => {
-    last = last.then(() => processTask(task)).then((reply) => {
+    // (processTask answers its errors as data; nothing here may reject, or every later task
+    // in the chain would be skipped and the pool would wait for their answers forever)
+    last = last.then(async () => {
+      const reply = await processTask(task);
       try {
         port.postMessage(reply);
       } catch (e) {
         // a result that cannot be cloned: report it as this document's error
-        port.postMessage(failureReply(e));
+        try {
+          port.postMessage(failureReply(e));
+        } catch {
+          // the port is gone: the thread is being terminated
+        }
       }
     });
   });
