@@ -55,7 +55,9 @@ export {
 export { pipelineSchema, recordSchema, SCHEMAS_DIR } from './schemas/index.js';
 export { compileSchema } from './schemas/ajv.js';
 
-export { OutputSink, OUTPUT_FORMATS, type OutputFormat, type ErrorLine } from './output/writers.js';
+export {
+  OutputSink, OUTPUT_FORMATS, encodeRecord, tallyRecord, type OutputFormat, type ErrorLine, type EncodedRecord, type RecordTally,
+} from './output/writers.js';
 export { AtomicFile, writeFileAtomic } from './output/atomic.js';
 export {
   csvHeader, csvRows, documentRows, entityRows, factRows, DOCUMENT_COLUMNS, ENTITY_COLUMNS, FACT_COLUMNS,
