@@ -26,8 +26,16 @@ export interface EncodedRecord {
   tally: RecordTally;
 }
 
-function countInto(m: Record<string, number>, k: string): void {
-  m[k] = (m[k] ?? 0) + 1;
+/** m[k] += n (from 0) */
+export function countInto(m: Record<string, number>, k: string, n = 1): void {
+  m[k] = (m[k] ?? 0) + n;
+}
+
+/** add a tally into a running one (summary.json's counts) */
+export function addTally(into: RecordTally, t: RecordTally): void {
+  for (const [k, n] of Object.entries(t.entities)) countInto(into.entities, k, n);
+  for (const [k, n] of Object.entries(t.facts)) countInto(into.facts, k, n);
+  for (const [k, n] of Object.entries(t.diagnostics)) countInto(into.diagnostics, k, n);
 }
 
 /** a record's entity types, fact types and diagnostic codes, counted */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ThaiExtractError } from '../errors.js';
 import type { Doc, DocRecord } from '../doc/types.js';
 import { writeFileAtomic } from '../output/atomic.js';
-import { OutputSink, tallyRecord, type OutputFormat, type RecordTally } from '../output/writers.js';
+import { OutputSink, addTally, countInto, tallyRecord, type OutputFormat, type RecordTally } from '../output/writers.js';
 import { findInputs, type InputFile } from './inputs.js';
 import type { Pipeline } from './load.js';
 import {
@@ -113,10 +113,6 @@ export interface BatchResult {
   incremental?: IncrementalStats;
 }
 
-function inc(m: Record<string, number>, k: string, n = 1) {
-  m[k] = (m[k] ?? 0) + n;
-}
-
 function sortKeys(m: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(m).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
 }
@@ -151,7 +147,7 @@ export class BatchAssembler {
   readonly sink: OutputSink | null;
   readonly records: DocRecord[] | undefined;
   readonly failures: DocFailure[] = [];
-  private readonly counts = { entities: {} as Record<string, number>, facts: {} as Record<string, number>, diagnostics: {} as Record<string, number> };
+  private readonly counts: RecordTally = { entities: {}, facts: {}, diagnostics: {} };
   private readonly errors: Record<string, number> = {};
   chars = 0;
   total = 0;
@@ -175,13 +171,11 @@ export class BatchAssembler {
         tally = tallyRecord(r.record);
       }
       this.chars += r.chars;
-      for (const [k, n] of Object.entries(tally.entities)) inc(this.counts.entities, k, n);
-      for (const [k, n] of Object.entries(tally.facts)) inc(this.counts.facts, k, n);
-      for (const [k, n] of Object.entries(tally.diagnostics)) inc(this.counts.diagnostics, k, n);
+      addTally(this.counts, tally);
     } else {
       this.sink?.writeError(r);
       this.failures.push(r);
-      inc(this.errors, r.code);
+      countInto(this.errors, r.code);
     }
   }
 
