@@ -182,23 +182,24 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     }
     return summary.documents.failed ? EXIT.SOME_FAILED : EXIT.OK;
   };
-  // a no-change re-run is recognised before the pipeline is built
-  const { checkUpToDate, runBatch } = await import('../pipeline/batch.js');
-  if (!values.force) {
-    try {
-      const quick = await checkUpToDate({ inputs: positionals, out: values.out, pipelineFile: resolvePipelinePath(pipelineArg), formats: formats as OutputFormat[] });
-      if (quick) return report(quick);
-    } catch (e) {
-      return reportError(io, e);
-    }
-  }
-  // the input files, found once: they also size the default --concurrency
+  // the input files, found once: for the no-change check, to size the default --concurrency,
+  // and for the run
   let inputs: string[] | InputFile[] = positionals;
   try {
     const found = (await import('../pipeline/inputs.js')).findInputs(positionals).files;
     if (found.length > 0) inputs = found;
   } catch {
-    // (bad inputs, or none: runBatch reports them)
+    // (bad inputs, or none: checkUpToDate or runBatch reports them, as given)
+  }
+  // a no-change re-run is recognised before the pipeline is built
+  const { checkUpToDate, runBatch } = await import('../pipeline/batch.js');
+  if (!values.force) {
+    try {
+      const quick = await checkUpToDate({ inputs, out: values.out, pipelineFile: resolvePipelinePath(pipelineArg), formats: formats as OutputFormat[] });
+      if (quick) return report(quick);
+    } catch (e) {
+      return reportError(io, e);
+    }
   }
   if (concurrency === 0) {
     // no --concurrency: as many threads as the batch pays for, up to the number of cores
