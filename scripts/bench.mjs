@@ -12,7 +12,10 @@
 // a machine whose speed drifts affects them alike); the table gives the median run and the
 // range of wall times, and the largest peak RSS. steal % is the hypervisor's share of the CPU
 // time during the (median) run, from /proc/stat: on a shared virtual machine it tells a slow
-// phase from a slow build.
+// phase from a slow build. CPU s is the child's user + system time (all threads), and chars per
+// CPU s the throughput per core actually used; probe ms times a fixed JavaScript workload in
+// this process just before each run: the host's speed at that moment (steal time does not
+// always show a slow phase).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -49,7 +52,8 @@ for (let i = 0; i < copies; i++) cpSync(values.corpus, path.join(big, `copy${i}`
 const CHILD = `
 import { runCli } from ${JSON.stringify(cli)};
 const code = await runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stderr, stderr: process.stderr });
-process.stdout.write(JSON.stringify({ code, maxRssKb: process.resourceUsage().maxRSS }) + '\\n');
+const ru = process.resourceUsage();
+process.stdout.write(JSON.stringify({ code, maxRssKb: ru.maxRSS, cpuUs: ru.userCPUTime + ru.systemCPUTime }) + '\\n');
 `;
 
 // (a file, not `node -e`: worker threads inherit execArgv, and --input-type would break them)
@@ -70,7 +74,32 @@ function cpuTicks() {
   }
 }
 
+/**
+ * The machine's speed right now: milliseconds for a fixed single-thread JavaScript workload
+ * (scanning a 1M-character Thai text and counting its 3-character pieces in a Map), the best
+ * of 3, timed just before each run. On this shared virtual machine it moves with the host (the
+ * same build's figures move with it), while steal time may stay at 0: compare runs by it.
+ */
+const PROBE_TEXT = 'การประชุมคณะรัฐมนตรีที่ทำเนียบรัฐบาล นายกรัฐมนตรี '.repeat(20_000).slice(0, 1_000_000);
+function probe() {
+  let best = Infinity;
+  for (let k = 0; k < 3; k++) {
+    const t0 = process.hrtime.bigint();
+    const counts = new Map();
+    let h = 0;
+    for (let i = 0; i + 3 <= PROBE_TEXT.length; i += 3) {
+      h = (h * 31 + PROBE_TEXT.charCodeAt(i)) | 0;
+      const key = PROBE_TEXT.slice(i, i + 3);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    if (h === 42 && counts.size === 0) console.log(''); // keep the work
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return best;
+}
+
 function run(inputs, out, concurrency) {
+  const probeMs = probe();
   const ticks0 = cpuTicks();
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [childFile, 'run', inputs, '--out', out, '--pipeline', values.pipeline, '--concurrency', String(concurrency), '--quiet'], {
@@ -83,10 +112,10 @@ function run(inputs, out, concurrency) {
   const stealPct = ticks0 && ticks1 ? (100 * (ticks1.steal - ticks0.steal)) / Math.max(1, ticks1.busy - ticks0.busy + ticks1.steal - ticks0.steal) : null;
   const line = r.stdout.trim().split('\n').pop();
   if (!line) throw new Error(`bench: the run failed:\n${r.stderr}`);
-  const { code, maxRssKb } = JSON.parse(line);
+  const { code, maxRssKb, cpuUs } = JSON.parse(line);
   if (code !== 0 && code !== 2) throw new Error(`bench: the run exited ${code}:\n${r.stderr}`);
   const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
-  return { wallMs, batchMs: summary.timings.wallMs, maxRssMb: maxRssKb / 1024, stealPct, summary };
+  return { wallMs, batchMs: summary.timings.wallMs, maxRssMb: maxRssKb / 1024, cpuMs: cpuUs / 1000, stealPct, probeMs, summary };
 }
 
 const corpora = [
@@ -108,7 +137,7 @@ for (let round = 1; round <= repeat; round++) {
         if (!runs.has(key)) runs.set(key, []);
         runs.get(key).push(m);
         const steal = m.stealPct === null ? '' : `, steal ${m.stealPct.toFixed(0)}%`;
-        process.stderr.write(`${name} c=${c} ${kind}${repeat > 1 ? ` (round ${round}/${repeat})` : ''}: ${(m.wallMs / 1000).toFixed(2)} s${steal}\n`);
+        process.stderr.write(`${name} c=${c} ${kind}${repeat > 1 ? ` (round ${round}/${repeat})` : ''}: ${(m.wallMs / 1000).toFixed(2)} s, CPU ${(m.cpuMs / 1000).toFixed(2)} s, probe ${m.probeMs.toFixed(0)} ms${steal}\n`);
       }
       rmSync(out, { recursive: true, force: true });
     }
@@ -127,15 +156,18 @@ for (const [key, ms] of runs) {
     Math.round(docs / (m.wallMs / 1000)).toLocaleString('en'),
     Math.round(s.chars / (m.wallMs / 1000)).toLocaleString('en'),
     kind === 'cold' ? Math.round(s.chars / (m.wallMs / 1000) / c).toLocaleString('en') : '–',
+    (m.cpuMs / 1000).toFixed(2),
+    kind === 'cold' ? Math.round(s.chars / (m.cpuMs / 1000)).toLocaleString('en') : '–',
     Math.max(...ms.map((x) => x.maxRssMb)).toFixed(0),
     m.stealPct === null ? '–' : m.stealPct.toFixed(0),
+    m.probeMs.toFixed(0),
   ]);
 }
 if (!values.keep) rmSync(work, { recursive: true, force: true });
 
-const head = ['corpus', 'concurrency', 'run', 'documents', 'chars', 'wall s', 'batch s', 'docs/s', 'chars/s', 'chars/s per core', 'peak RSS MB', 'steal %'];
+const head = ['corpus', 'concurrency', 'run', 'documents', 'chars', 'wall s', 'batch s', 'docs/s', 'chars/s', 'chars/s per core', 'CPU s', 'chars per CPU s', 'peak RSS MB', 'steal %', 'probe ms'];
 console.log(`\nPipeline ${pipelineId} (${values.pipeline}); Node ${process.version}; ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? '?'}).`);
-console.log(`wall = whole command incl. Node start-up and pipeline loading${repeat > 1 ? `, median of ${repeat} runs (range)` : ''}; batch = runBatch alone (summary.json); warm = the same command again with nothing changed (outputs are left untouched, so it has no batch figure).\n`);
+console.log(`wall = whole command incl. Node start-up and pipeline loading${repeat > 1 ? `, median of ${repeat} runs (range)` : ''}; batch = runBatch alone (summary.json); warm = the same command again with nothing changed (outputs are left untouched, so it has no batch figure); CPU s = user + system time of the whole process (all its threads); chars per CPU s = chars / CPU s; probe ms = a fixed one-thread workload timed just before the run (the host's speed: lower is faster).\n`);
 console.log(`| ${head.join(' | ')} |`);
 console.log(`|${head.map((h, i) => (i < 3 ? '---' : '---:')).join('|')}|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
