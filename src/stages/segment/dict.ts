@@ -119,7 +119,18 @@ export interface DictCutter {
 
 /** a cutter for Thai runs using the dictionary and optional custom words */
 export function createDictCutter(dict: DictData, custom?: CustomWords): DictCutter {
-  const { base, check, cost: wcost, size } = dict;
+  const { size } = dict;
+  // the trie's three arrays interleaved, one state per 12 bytes (base, check, cost): a step of
+  // a walk reads check and cost of the state it enters and then its base, all on one cache line
+  // instead of three lines in three arrays
+  const nodes = new ArrayBuffer(size * 12);
+  const ni = new Int32Array(nodes);
+  const nf = new Float32Array(nodes);
+  for (let s = 0; s < size; s++) {
+    ni[3 * s] = dict.base[s];
+    ni[3 * s + 1] = dict.check[s];
+    nf[3 * s + 2] = dict.cost[s];
+  }
   const customMap = custom && custom.size > 0 ? custom.byFirst : null;
   let cap = 0;
   let ok = new Uint8Array(0);
@@ -154,10 +165,10 @@ export function createDictCutter(dict: DictData, custom?: CustomWords): DictCutt
         for (let j = i; j < n; j++) {
           const sym = syms[j];
           if (sym < 0) break;
-          const t = base[s] + sym;
-          if (t >= size || check[t] !== s) break;
+          const t = ni[3 * s] + sym;
+          if (t >= size || ni[3 * t + 1] !== s) break;
           s = t;
-          const w = wcost[s];
+          const w = nf[3 * s + 2];
           if (w !== Infinity && ok[j + 1] === 1) {
             const c = bi + w;
             if (c < best[j + 1]) {
