@@ -119,17 +119,17 @@ export interface DictCutter {
 
 /** a cutter for Thai runs using the dictionary and optional custom words */
 export function createDictCutter(dict: DictData, custom?: CustomWords): DictCutter {
-  const { size } = dict;
-  // the trie's three arrays interleaved, one state per 12 bytes (base, check, cost): a step of
-  // a walk reads check and cost of the state it enters and then its base, all on one cache line
-  // instead of three lines in three arrays
-  const nodes = new ArrayBuffer(size * 12);
-  const ni = new Int32Array(nodes);
-  const nf = new Float32Array(nodes);
+  const { size, cost: wcost } = dict;
+  // the trie's base and check arrays interleaved, 8 bytes a state: a step of a walk reads the
+  // check of the state it enters and then its base, on one cache line (not two lines in two
+  // arrays). A state that ends a word stores ~base (negative: bases are ≥ 0), so the cost array
+  // is read only at word ends (it is read live: computeCosts still takes effect)
+  const nodes = new Int32Array(size * 2);
   for (let s = 0; s < size; s++) {
-    ni[3 * s] = dict.base[s];
-    ni[3 * s + 1] = dict.check[s];
-    nf[3 * s + 2] = dict.cost[s];
+    const b = dict.base[s];
+    if (b < 0) throw new ThaiExtractError('TE108', 'negative base in the dictionary trie (rebuild with scripts/build-dict.mjs)', { file: dict.file, value: s });
+    nodes[2 * s] = wcost[s] !== Infinity ? ~b : b;
+    nodes[2 * s + 1] = dict.check[s];
   }
   const customMap = custom && custom.size > 0 ? custom.byFirst : null;
   let cap = 0;
@@ -162,15 +162,16 @@ export function createDictCutter(dict: DictData, custom?: CustomWords): DictCutt
         if (bi === Infinity || ok[i] === 0) continue;
         // dictionary words starting at i
         let s = 0;
+        let b = nodes[0];
         for (let j = i; j < n; j++) {
           const sym = syms[j];
           if (sym < 0) break;
-          const t = ni[3 * s] + sym;
-          if (t >= size || ni[3 * t + 1] !== s) break;
+          const t = (b < 0 ? ~b : b) + sym;
+          if (t >= size || nodes[2 * t + 1] !== s) break;
           s = t;
-          const w = nf[3 * s + 2];
-          if (w !== Infinity && ok[j + 1] === 1) {
-            const c = bi + w;
+          b = nodes[2 * t];
+          if (b < 0 && ok[j + 1] === 1) {
+            const c = bi + wcost[s];
             if (c < best[j + 1]) {
               best[j + 1] = c;
               back[j + 1] = i;
