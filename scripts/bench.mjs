@@ -12,7 +12,8 @@
 // a machine whose speed drifts affects them alike); the table gives the median run and the
 // range of wall times, and the largest peak RSS. steal % is the hypervisor's share of the CPU
 // time during the (median) run, from /proc/stat: on a shared virtual machine it tells a slow
-// phase from a slow build. CPU s is the child's user + system time (all threads), and chars per
+// phase from a slow build. pipeline chars/s per thread divides by the summed time of the
+// documents' pipelines (summary.json's processMs), the stages alone. CPU s is the child's user + system time (all threads), and chars per
 // CPU s the throughput per core actually used; probe ms times a fixed JavaScript workload in
 // this process just before each run: the host's speed at that moment (steal time does not
 // always show a slow phase).
@@ -156,6 +157,7 @@ for (const [key, ms] of runs) {
     Math.round(docs / (m.wallMs / 1000)).toLocaleString('en'),
     Math.round(s.chars / (m.wallMs / 1000)).toLocaleString('en'),
     kind === 'cold' ? Math.round(s.chars / (m.wallMs / 1000) / c).toLocaleString('en') : '–',
+    kind === 'cold' && s.timings.processMs > 0 ? Math.round(s.chars / (s.timings.processMs / 1000)).toLocaleString('en') : '–',
     (m.cpuMs / 1000).toFixed(2),
     kind === 'cold' ? Math.round(s.chars / (m.cpuMs / 1000)).toLocaleString('en') : '–',
     Math.max(...ms.map((x) => x.maxRssMb)).toFixed(0),
@@ -165,9 +167,9 @@ for (const [key, ms] of runs) {
 }
 if (!values.keep) rmSync(work, { recursive: true, force: true });
 
-const head = ['corpus', 'concurrency', 'run', 'documents', 'chars', 'wall s', 'batch s', 'docs/s', 'chars/s', 'chars/s per core', 'CPU s', 'chars per CPU s', 'peak RSS MB', 'steal %', 'probe ms'];
+const head = ['corpus', 'concurrency', 'run', 'documents', 'chars', 'wall s', 'batch s', 'docs/s', 'chars/s', 'chars/s per core', 'pipeline chars/s per thread', 'CPU s', 'chars per CPU s', 'peak RSS MB', 'steal %', 'probe ms'];
 console.log(`\nPipeline ${pipelineId} (${values.pipeline}); Node ${process.version}; ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? '?'}).`);
-console.log(`wall = whole command incl. Node start-up and pipeline loading${repeat > 1 ? `, median of ${repeat} runs (range)` : ''}; batch = runBatch alone (summary.json); warm = the same command again with nothing changed (outputs are left untouched, so it has no batch figure); CPU s = user + system time of the whole process (all its threads); chars per CPU s = chars / CPU s; probe ms = a fixed one-thread workload timed just before the run (the host's speed: lower is faster).\n`);
+console.log(`wall = whole command incl. Node start-up and pipeline loading${repeat > 1 ? `, median of ${repeat} runs (range)` : ''}; batch = runBatch alone (summary.json); warm = the same command again with nothing changed (outputs are left untouched, so it has no batch figure); pipeline chars/s per thread = chars / the summed time of the documents' pipelines (summary.json timings.processMs: the stages alone, without reading, hashing, encoding or writing); CPU s = user + system time of the whole process (all its threads); chars per CPU s = chars / CPU s; probe ms = a fixed one-thread workload timed just before the run (the host's speed: lower is faster).\n`);
 console.log(`| ${head.join(' | ')} |`);
 console.log(`|${head.map((h, i) => (i < 3 ? '---' : '---:')).join('|')}|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
