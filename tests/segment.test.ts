@@ -9,6 +9,7 @@ import type { Doc, Token } from '../src/doc/types.js';
 import { makeStageContext } from '../src/pipeline/context.js';
 import { ENGINES, createSegmenter, segment, segmentStage, tokensToInput } from '../src/stages/segment/index.js';
 import { tccBoundaries, tccBoundary } from '../src/stages/segment/chars.js';
+import { getEngine } from '../src/stages/segment/engines.js';
 import { tmpDir } from './helpers.js';
 
 const SHARED = path.resolve(__dirname, '../../shared');
@@ -245,5 +246,9 @@ describe('the run memo', () => {
       for (const t of texts) warm(t); // every short run is now remembered
       for (const t of texts) expect([engine, warm(t)]).toEqual([engine, createSegmenter({ engine })(t)]);
     }
+  });
+
+  it('is used by the engines slower than a lookup (wordcut, icu), not by dict', () => {
+    expect(ENGINES.map((e) => [e, getEngine(e).memo === true])).toEqual([['dict', false], ['wordcut', true], ['icu', true]]);
   });
 });
