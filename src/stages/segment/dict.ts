@@ -117,20 +117,32 @@ export interface DictCutter {
   cut(text: string, start: number, end: number, ends: number[]): void;
 }
 
+/**
+ * The trie's base and check arrays interleaved, 8 bytes a state: a step of a walk reads the
+ * check of the state it enters and then its base, on one cache line (not two lines in two
+ * arrays). A state that ends a word stores ~base (negative: bases are ≥ 0), so the cost array
+ * is read only at word ends (and read live: computeCosts still takes effect). Made once per
+ * dictionary, shared by its cutters (segment() with custom words makes a cutter per call).
+ */
+const interleaved = new WeakMap<DictData, Int32Array>();
+function trieNodes(dict: DictData): Int32Array {
+  let nodes = interleaved.get(dict);
+  if (nodes) return nodes;
+  nodes = new Int32Array(dict.size * 2);
+  for (let s = 0; s < dict.size; s++) {
+    const b = dict.base[s];
+    if (b < 0) throw new ThaiExtractError('TE108', 'negative base in the dictionary trie (rebuild with scripts/build-dict.mjs)', { file: dict.file, value: s });
+    nodes[2 * s] = dict.cost[s] !== Infinity ? ~b : b;
+    nodes[2 * s + 1] = dict.check[s];
+  }
+  interleaved.set(dict, nodes);
+  return nodes;
+}
+
 /** a cutter for Thai runs using the dictionary and optional custom words */
 export function createDictCutter(dict: DictData, custom?: CustomWords): DictCutter {
   const { size, cost: wcost } = dict;
-  // the trie's base and check arrays interleaved, 8 bytes a state: a step of a walk reads the
-  // check of the state it enters and then its base, on one cache line (not two lines in two
-  // arrays). A state that ends a word stores ~base (negative: bases are ≥ 0), so the cost array
-  // is read only at word ends (it is read live: computeCosts still takes effect)
-  const nodes = new Int32Array(size * 2);
-  for (let s = 0; s < size; s++) {
-    const b = dict.base[s];
-    if (b < 0) throw new ThaiExtractError('TE108', 'negative base in the dictionary trie (rebuild with scripts/build-dict.mjs)', { file: dict.file, value: s });
-    nodes[2 * s] = wcost[s] !== Infinity ? ~b : b;
-    nodes[2 * s + 1] = dict.check[s];
-  }
+  const nodes = trieNodes(dict);
   const customMap = custom && custom.size > 0 ? custom.byFirst : null;
   let cap = 0;
   let ok = new Uint8Array(0);
