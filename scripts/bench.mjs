@@ -13,10 +13,11 @@
 // range of wall times, and the largest peak RSS. steal % is the hypervisor's share of the CPU
 // time during the (median) run, from /proc/stat: on a shared virtual machine it tells a slow
 // phase from a slow build. pipeline chars/s per thread divides by the summed time of the
-// documents' pipelines (summary.json's processMs), the stages alone. CPU s is the child's user + system time (all threads), and chars per
-// CPU s the throughput per core actually used; probe ms times a fixed JavaScript workload in
-// this process just before each run: the host's speed at that moment (steal time does not
-// always show a slow phase).
+// documents' pipelines (summary.json's processMs), the stages alone. CPU s is the child's
+// user + system time (all threads), and chars per CPU s the throughput per core actually used;
+// probe ms times a fixed JavaScript workload in this process just before each run: a rough
+// sign of the host's speed at that moment (it showed some slow phases that steal time did not,
+// and missed others).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -76,10 +77,11 @@ function cpuTicks() {
 }
 
 /**
- * The machine's speed right now: milliseconds for a fixed single-thread JavaScript workload
- * (scanning a 1M-character Thai text and counting its 3-character pieces in a Map), the best
- * of 3, timed just before each run. On this shared virtual machine it moves with the host (the
- * same build's figures move with it), while steal time may stay at 0: compare runs by it.
+ * The machine's speed right now, roughly: milliseconds for a fixed single-thread JavaScript
+ * workload (scanning a 1M-character Thai text and counting its 3-character pieces in a Map),
+ * the best of 3, timed just before each run. On a shared virtual machine it may move with the
+ * host while steal time stays at 0 — but a workload this small in cache does not see every slow
+ * phase: compare builds side by side (bench:pair, bench:stages-ab), not by it.
  */
 const PROBE_TEXT = 'การประชุมคณะรัฐมนตรีที่ทำเนียบรัฐบาล นายกรัฐมนตรี '.repeat(20_000).slice(0, 1_000_000);
 function probe() {
