@@ -10,6 +10,7 @@ import { makeStageContext } from '../src/pipeline/context.js';
 import { ENGINES, createSegmenter, segment, segmentStage, tokensToInput } from '../src/stages/segment/index.js';
 import { tccBoundaries, tccBoundary } from '../src/stages/segment/chars.js';
 import { getEngine } from '../src/stages/segment/engines.js';
+import { createDictCutter, type DictData } from '../src/stages/segment/dict.js';
 import { tmpDir } from './helpers.js';
 
 const SHARED = path.resolve(__dirname, '../../shared');
@@ -106,6 +107,22 @@ describe('segment (dict engine, the default)', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('createDictCutter', () => {
+  it('rejects a trie with a negative base (TE108, with the file and the state)', () => {
+    const dict: DictData = {
+      size: 2, base: Int32Array.from([0, -3]), check: Int32Array.from([-1, 0]), cost: Float32Array.from([Infinity, 1]),
+      freq: Float32Array.from([-1, 1]), total: 1, words: 1, file: 'bad.bin',
+    };
+    let err: { code?: string; context?: unknown } | undefined;
+    try {
+      createDictCutter(dict);
+    } catch (e) {
+      err = e as { code?: string; context?: unknown };
+    }
+    expect([err?.code, err?.context]).toEqual(['TE108', { file: 'bad.bin', value: 1 }]);
   });
 });
 
