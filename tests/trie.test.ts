@@ -32,9 +32,10 @@ function naiveLongest(keys: Map<string, number>, text: string, i: number, endOk:
 }
 
 describe.each([
-  ['small trie (grows, no root table)', 8, 1],
-  ['lexicon-sized trie (root table)', 4096, 2],
-])('Trie: %s', (_name, capacity, seed) => {
+  ['small trie (grows, no root table)', 8, 1, false],
+  ['lexicon-sized trie (root table)', 4096, 2, false],
+  ['lexicon-sized trie, shrunk once filled', 4096, 3, true],
+])('Trie: %s', (_name, capacity, seed, shrink) => {
   const r = rng(seed);
   const keys = new Map<string, number>();
   const trie = new Trie<number>(capacity);
@@ -42,6 +43,12 @@ describe.each([
     const w = randomWord(r, 6);
     if (!keys.has(w)) keys.set(w, i);
     trie.add(w, i); // a later add keeps the first payload
+  }
+  if (shrink) {
+    const before = trie.slots;
+    trie.shrink();
+    // 300 random keys over a 12-letter alphabet make a few hundred edges: 3/4 full at most
+    expect([before, trie.slots]).toEqual([8192, 1024]);
   }
   const texts = Array.from({ length: 40 }, () => randomWord(r, 60));
   const endOk = (e: number) => e % 3 !== 1;
@@ -76,6 +83,10 @@ describe.each([
       let s = slots.get(w);
       if (!s) slots.add(w, (s = [undefined, undefined, undefined]));
       if (s[k] === undefined) s[k] = i;
+    }
+    if (shrink) {
+      slots.shrink();
+      for (const t of own) t.shrink();
     }
     let hits = 0;
     for (const text of texts) {

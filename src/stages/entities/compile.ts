@@ -85,6 +85,7 @@ interface KeyList {
 function trieOf(lists: KeyList[]): Trie<LexEntry> {
   const trie = new Trie<LexEntry>(lists.reduce((a, l) => a + l.chars, 0));
   for (const l of lists) for (let i = 0; i < l.keys.length; i++) trie.add(l.keys[i], l.entries[i]);
+  trie.shrink();
   return trie;
 }
 
@@ -228,6 +229,7 @@ function combinedTrie(ruleLists: Map<CompiledRule, KeyList[]>): { rules: Compile
       }
     }
   });
+  trie.shrink();
   return { rules, trie };
 }
 
