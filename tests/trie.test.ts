@@ -98,3 +98,17 @@ describe.each([
     expect(hits).toBeGreaterThan(100); // the comparison is not vacuous
   });
 });
+
+describe('Trie: the first-code-unit filter is folded to 11 bits', () => {
+  test('code units that share a bit with a key’s first one (U+0601, U+1E01 with ก U+0E01) pass the filter and find nothing', () => {
+    for (const capacity of [8, 4096]) {
+      const trie = new Trie<number>(capacity);
+      trie.add('กา', 1);
+      trie.add('ab', 2);
+      const text = '\u0601า \u1e01า กา ab \u0861b';
+      expect([0, 1, 3, 4, 6, 7, 9, 10, 12].map((i) => trie.startsAt(text, i))).toEqual([true, false, true, false, true, false, true, false, true]);
+      expect(trie.findAll(text, () => true, () => true)).toEqual([{ start: 6, end: 8, payload: 1 }, { start: 9, end: 11, payload: 2 }]);
+      expect([trie.getRange(text, 0, 2), trie.getRange(text, 3, 5), trie.getRange(text, 12, 14)]).toEqual([undefined, undefined, undefined]);
+    }
+  });
+});
