@@ -29,15 +29,13 @@ const ms = (x) => x.toFixed(1).padStart(9);
 const pct = (x) => `${(100 * x).toFixed(1).padStart(5)}%`;
 
 if (cmd === 'record') {
-  const { findInputs, loadPipeline, makeDoc } = await import('../dist/index.js');
+  const { findInputs, loadPipeline, processDocument } = await import('../dist/index.js');
   const { Session } = await import('node:inspector/promises');
   const pipeline = loadPipeline(o.pipeline);
   const docs = findInputs([rest[0] ?? '../shared/corpus/thaigov']).files.map((f) => ({ source: f.source, bytes: readFileSync(f.path) }));
+  // (what a run does per document, as the CLI calls it; profile-stages.mjs times the stages one by one)
   const pass = () => {
-    for (const input of docs) {
-      let doc = makeDoc(input, pipeline);
-      for (const s of pipeline.stages) doc = s.run(doc);
-    }
+    for (const input of docs) processDocument(pipeline, input);
   };
   for (let i = 0; i < Number(o.warmup); i++) pass();
   const session = new Session();

@@ -110,10 +110,14 @@ export class Trie<P> {
   }
 
   private grow(): void {
+    this.rehash((this.mask + 1) * 2);
+  }
+
+  /** move every edge into a new table of `slots` slots (a power of two, more than the edges) */
+  private rehash(slots: number): void {
     const old = this.table;
-    const cap = (this.mask + 1) * 2;
-    this.table = Trie.emptyTable(cap);
-    this.mask = cap - 1;
+    this.table = Trie.emptyTable(slots);
+    this.mask = slots - 1;
     for (let r = 0; r < old.length; r += 3) if (old[r] !== EMPTY) this.insertEdge(old[r], old[r + 1], old[r + 2]);
   }
 
@@ -134,11 +138,7 @@ export class Trie<P> {
   shrink(): void {
     let cap = 16;
     while (cap * 3 < this.edges * 4) cap *= 2;
-    if (cap >= this.mask + 1) return;
-    const old = this.table;
-    this.table = Trie.emptyTable(cap);
-    this.mask = cap - 1;
-    for (let r = 0; r < old.length; r += 3) if (old[r] !== EMPTY) this.insertEdge(old[r], old[r + 1], old[r + 2]);
+    if (cap < this.mask + 1) this.rehash(cap);
   }
 
   private insertEdge(node: number, c: number, child: number): void {
