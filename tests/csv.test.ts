@@ -1,7 +1,9 @@
 // CSV cells: quoting, line breaks inside cells, formula escaping (src/output/csv.ts).
 import { describe, expect, it } from 'vitest';
 import { csvHeader, csvRows, documentRows, entityRows } from '../src/output/csv.js';
-import { OutputSink, encodeRecord, tallyRecord } from '../src/output/writers.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { OutputSink, encodeRecord, fromUtf8, hasCsv, tallyRecord, toUtf8 } from '../src/output/writers.js';
 import type { DocRecord } from '../src/doc/types.js';
 import { tmpDir } from './helpers.js';
 
@@ -61,8 +63,53 @@ describe('encodeRecord', () => {
     const sink = new OutputSink(tmpDir('te-enc-'), ['jsonl', 'csv']);
     try {
       expect(() => sink.writeEncoded(encodeRecord(record, false))).toThrow('OutputSink.writeEncoded: the record was encoded without its CSV lines');
+      expect(() => sink.writeEncoded(fromUtf8(toUtf8(encodeRecord(record, false)), tallyRecord(record)))).toThrow(
+        'OutputSink.writeEncoded: the record was encoded without its CSV lines',
+      );
     } finally {
       sink.abort();
     }
+  });
+
+  it('toUtf8: the JSON, a line feed and the CSV lines in one buffer of their own; fromUtf8 gives the strings back', () => {
+    const e = encodeRecord(record, true);
+    const u = toUtf8(e);
+    expect(u.lengths).toEqual([e.json, ...e.csv!].map((t) => Buffer.byteLength(t)));
+    expect(u.lengths[3]).toBe(0); // no facts: an empty part
+    expect([u.bytes.byteOffset, u.bytes.buffer.byteLength]).toEqual([0, 65536]); // a buffer of its own (it is transferred)
+    expect(Buffer.from(u.bytes).toString('utf8')).toBe(`${e.json}\n${e.csv!.join('')}`);
+    const back = fromUtf8(u, e.tally);
+    expect([hasCsv(back), back.json, back.csv, back.tally]).toEqual([true, e.json, e.csv, e.tally]);
+    const noCsv = fromUtf8(toUtf8(encodeRecord(record, false)), e.tally);
+    expect([hasCsv(noCsv), noCsv.csv, noCsv.json]).toEqual([false, null, e.json]);
+    // a spare buffer big enough is used (and taken from the list), a smaller one is not
+    const small = new ArrayBuffer(8);
+    const big = new ArrayBuffer(1 << 17);
+    const spare = [small, big];
+    expect(toUtf8(e, spare).bytes.buffer).toBe(big);
+    expect(spare).toEqual([small]);
+  });
+
+  it('the text of an encoded record whose buffer went back to its thread cannot be read', () => {
+    const u = toUtf8(encodeRecord(record, true));
+    structuredClone(u.bytes.buffer, { transfer: [u.bytes.buffer] }); // what sending it back does
+    expect(() => fromUtf8(u, tallyRecord(record)).json).toThrow('the encoded record was released: its text can no longer be read');
+  });
+
+  it('a sink writes the same bytes from a record\'s UTF-8 text as from its strings, in every format', () => {
+    const other = { ...record, document: { ...record.document, id: 'd2', title: 'ชื่อ, "ข่าว"\nสอง' } } as DocRecord;
+    const [a, b] = [tmpDir('te-enc-'), tmpDir('te-enc-')];
+    const formats = ['jsonl', 'json', 'csv'] as const;
+    const fromStrings = new OutputSink(a, formats);
+    const fromBytes = new OutputSink(b, formats);
+    for (const r of [record, other]) {
+      fromStrings.writeEncoded(encodeRecord(r, true));
+      fromBytes.writeEncoded(fromUtf8(toUtf8(encodeRecord(r, true)), tallyRecord(r)));
+    }
+    fromStrings.commit();
+    fromBytes.commit();
+    expect(fromBytes.files).toEqual(['records.jsonl', 'records.json', 'documents.csv', 'entities.csv', 'facts.csv', 'errors.jsonl']);
+    for (const f of fromBytes.files) expect(readFileSync(path.join(b, f), 'utf8')).toBe(readFileSync(path.join(a, f), 'utf8'));
+    expect(readFileSync(path.join(b, 'records.jsonl'), 'utf8')).toBe(`${JSON.stringify(record)}\n${JSON.stringify(other)}\n`);
   });
 });

@@ -7,7 +7,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { createPipeline } from '../src/pipeline/load.js';
 import { runBatch } from '../src/pipeline/batch.js';
-import { MANIFEST_FILE, RACY_MS, RESULTS_DIR, ResultStore, readManifest, stampStillValid } from '../src/pipeline/manifest.js';
+import { MANIFEST_FILE, MANIFEST_FORMAT, RACY_MS, RESULTS_DIR, ResultStore, readManifest, stampStillValid, writeManifest } from '../src/pipeline/manifest.js';
+import { encodeRecord, fromUtf8, toUtf8 } from '../src/output/writers.js';
+import type { DocRecord } from '../src/doc/types.js';
 import { codeStamp } from '../src/pipeline/code-stamp.js';
 import { runCli } from '../src/cli/cli.js';
 import { FAKE_FACTORIES, FAKE_SPEC, tmpDir } from './helpers.js';
@@ -299,5 +301,52 @@ describe('the result journal', () => {
       return `{"key":${JSON.stringify((i ? 'b' : 'a').repeat(64))},"result":${JSON.stringify(stored)}}\n`;
     });
     expect(readFileSync(path.join(out, RESULTS_DIR, file), 'utf8')).toBe(expected.join(''));
+  });
+
+  it('writes a result whose record came as UTF-8 bytes (from a worker thread) byte for byte as from its strings', () => {
+    const record = {
+      document: { id: 'd', source: 'd.txt', sha256: 'a'.repeat(64), encoding: 'utf-8', title: 'ชื่อ "เรื่อง"', published: null, publishedRaw: null, sourceUrl: null, pipeline: 'p@1.0.0' },
+      entities: [], facts: [], diagnostics: [],
+    } as unknown as DocRecord;
+    const plain = { ok: true as const, source: 'ง.txt', record, chars: 12, ms: 3 };
+    const e = encodeRecord(record, true);
+    const fromBytes = { ...plain, encoded: fromUtf8(toUtf8(e), e.tally) };
+    const [a, b] = [tmpDir('te-journal-'), tmpDir('te-journal-')];
+    for (const [out, r] of [[a, plain], [b, fromBytes]] as const) {
+      const store = new ResultStore(out);
+      try {
+        store.write('a'.repeat(64), r);
+        store.write('b'.repeat(64), r);
+      } finally {
+        store.close();
+      }
+    }
+    const text = (out: string) => readFileSync(path.join(out, RESULTS_DIR, journals(out)[0]), 'utf8');
+    expect(text(b)).toBe(text(a));
+    // and the index finds the lines written from bytes (offsets in bytes)
+    const store = new ResultStore(b);
+    try {
+      expect(store.read('b'.repeat(64))).toEqual({ ok: true, source: 'ง.txt', record, chars: 12, ms: 0 });
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('the manifest', () => {
+  it('is written in pieces, the same text as at once: one entry a line', () => {
+    const out = tmpDir('te-manifest-');
+    const documents = Array.from({ length: 2001 }, (_, i) => ({ source: `ข่าว-${i}.txt`, sha256: 'c'.repeat(64), key: i % 7 ? 'd'.repeat(64) : null, ok: i % 5 !== 0 }));
+    const m = { format: MANIFEST_FORMAT, pipeline: 'p@1', rulesHash: 'e'.repeat(64), formats: ['jsonl' as const], files: ['records.jsonl'], documents };
+    const whole = (docs: typeof documents) => {
+      const lines = docs.map((d) => '    ' + JSON.stringify(d)).join(',\n');
+      const head = JSON.stringify({ ...m, documents: [] }, null, 2).replace(/"documents": \[\]\n}$/, '');
+      return `${head}"documents": [\n${lines}${lines ? '\n' : ''}  ]\n}\n`;
+    };
+    for (const n of [0, 1, 1000, 2001]) {
+      writeManifest(out, { ...m, documents: documents.slice(0, n) });
+      expect(readFileSync(path.join(out, MANIFEST_FILE), 'utf8')).toBe(whole(documents.slice(0, n)));
+      expect(readManifest(out)!.documents).toEqual(documents.slice(0, n));
+    }
   });
 });

@@ -84,7 +84,7 @@ describe.skipIf(!built.ok)('batch runs on worker threads', () => {
     expect(b.summary.documents).toEqual({ total: 5, succeeded: 5, failed: 0 });
   });
 
-  it('with encode, a thread sends the record as text: JSON, CSV lines and counts; the record is parsed only when read', async () => {
+  it('with encode, a thread sends the record as UTF-8 text (JSON, CSV lines) and counts; text and record are decoded only when read', async () => {
     const bytes = readFileSync(path.join(ROOT, 'fixtures/seeds', readdirSync(path.join(ROOT, 'fixtures/seeds')).sort()[0]));
     const here = processDocument(createPipeline(REAL_SPEC), { source: 's.txt', bytes });
     const pool = new DocPool({ spec: REAL_SPEC }, null, 1);
@@ -92,7 +92,17 @@ describe.skipIf(!built.ok)('batch runs on worker threads', () => {
       const r = await pool.process({ source: 's.txt', bytes }, { csv: true });
       if (!r.ok || !here.ok) throw new Error('expected successes');
       expect(typeof Object.getOwnPropertyDescriptor(r, 'record')?.get).toBe('function');
-      expect(r.encoded).toEqual(encodeRecord(here.record, true));
+      const want = encodeRecord(here.record, true);
+      const enc = r.encoded!;
+      expect(enc.utf8!.lengths).toEqual([want.json, ...want.csv!].map((t) => Buffer.byteLength(t)));
+      expect(Buffer.from(enc.utf8!.bytes).toString('utf8')).toBe(`${want.json}\n${want.csv!.join('')}`);
+      expect({ json: enc.json, csv: enc.csv, tally: enc.tally }).toEqual(want);
+      // written: the buffer goes back to the thread (no longer readable here), which fills it again
+      const buffer = enc.utf8!.bytes.buffer;
+      enc.utf8!.release!();
+      expect(buffer.byteLength).toBe(0);
+      const again = await pool.process({ source: 's.txt', bytes }, { csv: true });
+      expect(again.ok && again.encoded!.json).toBe(want.json);
       expect(r.record).toEqual(here.record);
       expect(r.record).toBe(r.record); // parsed once
       const plain = await pool.process({ source: 's.txt', bytes });

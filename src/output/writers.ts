@@ -24,6 +24,92 @@ export interface EncodedRecord {
   /** the record's lines of documents.csv, entities.csv and facts.csv; null when CSV is not written */
   csv: [documents: string, entities: string, facts: string] | null;
   tally: RecordTally;
+  /**
+   * The same text as UTF-8, when the record was encoded in a worker thread (see toUtf8): the
+   * output files and the journal are written from these bytes, and `json` and `csv` are
+   * decoded from them only if read.
+   */
+  utf8?: EncodedUtf8;
+}
+
+/** An encoded record's text as UTF-8 bytes: the JSON, a line feed, then the CSV lines. */
+export interface EncodedUtf8 {
+  bytes: Uint8Array;
+  /** byte lengths: of the JSON, then (when CSV) of the documents, entities and facts lines */
+  lengths: number[];
+  /**
+   * Give the buffer back to the thread that made it, for its next record (the batch calls it
+   * once the record is written; its text cannot be read afterwards). Without it, the buffers
+   * of a long run pile up in the main thread until a garbage collection frees them.
+   */
+  release?: () => void;
+}
+
+/** the size of a new buffer for `n` bytes: a power of two, at least 64 KB (so that buffers are reused) */
+function bufferSize(n: number): number {
+  let size = 1 << 16;
+  while (size < n) size *= 2;
+  return size;
+}
+
+/**
+ * An encoded record's text as UTF-8, in a buffer of its own (to be transferred between
+ * threads, not copied): one of `spare` (buffers given back) big enough, else a new one. A worker thread sends these bytes instead of the strings: the main
+ * thread then writes them as they are, instead of receiving ~50 KB of strings a release and
+ * encoding each again for every file it goes to — that was most of the main thread's garbage,
+ * and V8 let its heap grow to ~5 times what it kept alive.
+ */
+export function toUtf8(e: EncodedRecord, spare: ArrayBuffer[] = []): EncodedUtf8 {
+  const parts = e.csv ? [e.json, ...e.csv] : [e.json];
+  const lengths = parts.map((p) => Buffer.byteLength(p, 'utf8'));
+  let total = 1;
+  for (const n of lengths) total += n;
+  // a buffer given back that is big enough, else a new one
+  const k = spare.findIndex((b) => b.byteLength >= total);
+  const ab = k >= 0 ? spare.splice(k, 1)[0] : new ArrayBuffer(bufferSize(total));
+  const buf = Buffer.from(ab, 0, total);
+  let at = buf.write(e.json, 0, 'utf8');
+  buf[at++] = 0x0a;
+  for (let j = 1; j < parts.length; j++) at += buf.write(parts[j], at, 'utf8');
+  return { bytes: new Uint8Array(ab, 0, total), lengths };
+}
+
+/** does an encoded record hold its CSV lines (without decoding them) */
+export function hasCsv(e: EncodedRecord): boolean {
+  return e.utf8 ? e.utf8.lengths.length === 4 : e.csv !== null;
+}
+
+/** the EncodedRecord of bytes made by toUtf8 (its `json` and `csv` decoded when first read) */
+export function fromUtf8(utf8: EncodedUtf8, tally: RecordTally): EncodedRecord {
+  const { bytes, lengths } = utf8;
+  const text = (from: number, n: number) => {
+    if (bytes.buffer.byteLength === 0) throw new Error('the encoded record was released: its text can no longer be read');
+    return Buffer.from(bytes.buffer, bytes.byteOffset + from, n).toString('utf8');
+  };
+  let json: string | undefined;
+  let csv: EncodedRecord['csv'] | undefined;
+  return {
+    tally,
+    utf8,
+    get json() {
+      return (json ??= text(0, lengths[0]));
+    },
+    get csv() {
+      if (csv === undefined) {
+        if (lengths.length < 4) csv = null;
+        else {
+          let at = lengths[0] + 1;
+          const line = (k: number) => {
+            const s = text(at, lengths[k]);
+            at += lengths[k];
+            return s;
+          };
+          csv = [line(1), line(2), line(3)];
+        }
+      }
+      return csv;
+    },
+  };
 }
 
 /** m[k] += n (from 0) */
@@ -111,6 +197,10 @@ export class OutputSink {
   /** write a record encoded by encodeRecord (with CSV lines when this sink writes CSV) */
   writeEncoded(e: EncodedRecord): void {
     const o = this.open;
+    if (e.utf8) {
+      this.writeUtf8(e.utf8);
+      return;
+    }
     if (o['records.jsonl']) o['records.jsonl'].write(e.json + '\n');
     if (o['records.json']) o['records.json'].write((this.jsonCount++ ? ',\n' : '\n') + e.json);
     if (o['documents.csv']) {
@@ -118,6 +208,26 @@ export class OutputSink {
       o['documents.csv'].write(e.csv[0]);
       o['entities.csv'].write(e.csv[1]);
       o['facts.csv'].write(e.csv[2]);
+    }
+  }
+
+  /** writeEncoded for a record's UTF-8 bytes (the same bytes as its strings would give) */
+  private writeUtf8({ bytes, lengths }: EncodedUtf8): void {
+    const o = this.open;
+    const jsonEnd = lengths[0];
+    if (o['records.jsonl']) o['records.jsonl'].write(bytes.subarray(0, jsonEnd + 1));
+    if (o['records.json']) {
+      o['records.json'].write(this.jsonCount++ ? ',\n' : '\n');
+      o['records.json'].write(bytes.subarray(0, jsonEnd));
+    }
+    if (o['documents.csv']) {
+      if (lengths.length < 4) throw new Error('OutputSink.writeEncoded: the record was encoded without its CSV lines');
+      let at = jsonEnd + 1;
+      for (const [k, name] of (['documents.csv', 'entities.csv', 'facts.csv'] as const).entries()) {
+        const n = lengths[k + 1];
+        if (n > 0) o[name].write(bytes.subarray(at, at + n));
+        at += n;
+      }
     }
   }
 

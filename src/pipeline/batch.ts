@@ -516,6 +516,9 @@ async function runWith(
       next++;
       options.onDocument?.(outcome ?? lightOutcome(result, pipeline.id));
       assembler.add(result);
+      // written (files and journal): a worker's buffer goes back to it — unless onDocument may
+      // still read the record, which is parsed from that buffer
+      if (result.ok && !options.onDocument) result.encoded?.utf8?.release?.();
     }
   };
 

@@ -5,7 +5,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
 import { ThaiExtractError, type ErrorCode } from '../errors.js';
 import type { DocRecord } from '../doc/types.js';
-import { encodeRecord, type EncodedRecord } from '../output/writers.js';
+import {
+  encodeRecord, fromUtf8, hasCsv, type EncodedRecord, type EncodedUtf8, type RecordTally,
+} from '../output/writers.js';
 // load.js (and through it every stage module) is imported when first needed, so that a
 // no-change re-run, which never builds a pipeline, does not pay for loading them
 import type { Pipeline } from './load.js';
@@ -46,7 +48,7 @@ export function toDocResult(o: DocOutcome): DocResult {
 
 /** a successful result's encoded record: the one it carries if it has what is asked (CSV lines or not), else made now */
 export function encodedOf(r: DocResultOk, csv: boolean): EncodedRecord {
-  return r.encoded && (r.encoded.csv !== null || !csv) ? r.encoded : encodeRecord(r.record, csv);
+  return r.encoded && (!csv || hasCsv(r.encoded)) ? r.encoded : encodeRecord(r.record, csv);
 }
 
 /** a successful result with its record's output text made (see encodeRecord); others as they are */
@@ -56,13 +58,17 @@ export function withEncoded(r: DocResult, csv: boolean): DocResult {
   return encoded === r.encoded ? r : { ...r, encoded };
 }
 
-/** A successful result as a worker thread sends it when asked to encode: strings, no record object. */
-interface EncodedDocResult {
+/**
+ * A successful result as a worker thread sends it when asked to encode: the record's text as
+ * UTF-8 bytes (their buffer transferred, not copied) and its counts, no record object.
+ */
+export interface EncodedDocResult {
   ok: true;
   source: string;
   chars: number;
   ms: number;
-  encoded: EncodedRecord;
+  utf8: EncodedUtf8;
+  tally: RecordTally;
 }
 
 /**
@@ -73,11 +79,12 @@ interface EncodedDocResult {
  * JSON text in the worker (~0.15 ms), which the main thread needed anyway.
  */
 function lazyRecord(r: EncodedDocResult): DocResultOk {
+  const encoded = fromUtf8(r.utf8, r.tally);
   let record: DocRecord | undefined;
-  return Object.defineProperty(r, 'record', {
+  return Object.defineProperty({ ok: true, source: r.source, chars: r.chars, ms: r.ms, encoded }, 'record', {
     enumerable: true,
     configurable: true,
-    get: () => (record ??= JSON.parse(r.encoded.json) as DocRecord),
+    get: () => (record ??= JSON.parse(encoded.json) as DocRecord),
   }) as DocResultOk;
 }
 
@@ -152,6 +159,12 @@ export type WorkerTask =
       /** answer with the record encoded (EncodedDocResult), with its CSV lines when `csv` */
       encode?: { csv: boolean };
     };
+
+/** A buffer of an EncodedDocResult, given back to the thread that sent it (not a task: no answer). */
+export interface SpareBuffer {
+  kind: 'spare';
+  buffer: ArrayBuffer;
+}
 
 /** A worker's answer. Errors travel as data: structured cloning would drop ThaiExtractError's class and code. */
 export type WorkerReply =
@@ -247,6 +260,8 @@ export class ThreadPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private destroyed = false;
+  /** the thread each answer's value came from (see sendBack) */
+  private readonly senders = new WeakMap<object, Slot>();
 
   constructor(
     readonly file: string,
@@ -269,6 +284,7 @@ export class ThreadPool {
     });
     const slot: Slot = { worker, jobs: [], dead: false };
     worker.on('message', (reply: WorkerReply) => {
+      if (reply.ok && reply.value !== null && typeof reply.value === 'object') this.senders.set(reply.value, slot);
       slot.jobs.shift()?.resolve(reply);
       this.pump();
     });
@@ -310,6 +326,21 @@ export class ThreadPool {
           job.reject(e as Error);
         }
       }
+    }
+  }
+
+  /**
+   * Send a message that is not a task (no answer comes) to the thread whose answer's value is
+   * `value`, if it is still alive; false when it is not.
+   */
+  sendBack(value: object, message: unknown, transferList: TransferListItem[] = []): boolean {
+    const slot = this.senders.get(value);
+    if (!slot || slot.dead || this.destroyed) return false;
+    try {
+      slot.worker.postMessage(message, transferList);
+      return true;
+    } catch {
+      return false;
     }
   }
 
@@ -409,7 +440,11 @@ export class DocPool {
   async process(input: DocInput, encode?: { csv: boolean }): Promise<DocResult> {
     if (!this.expect) await this.describe();
     const r = (await this.run({ kind: 'doc', pipeline: this.source, expect: this.expect!, input, ...(encode ? { encode } : {}) })) as DocResult | EncodedDocResult;
-    return r.ok && !('record' in r) ? lazyRecord(r) : r;
+    if (!r.ok || !('utf8' in r)) return r;
+    // the buffer goes back to the thread that filled it, for its next record
+    const buffer = r.utf8.bytes.buffer as ArrayBuffer;
+    r.utf8.release = () => void this.pool.sendBack(r, { kind: 'spare', buffer } satisfies SpareBuffer, [buffer]);
+    return lazyRecord(r);
   }
 
   async destroy(): Promise<void> {

@@ -9,10 +9,10 @@ import type { Pipeline } from './load.js';
 import type { PipelineStamp } from './manifest.js';
 import {
   PEOPLE_LINK, POOL_THREAD_MARK, buildPipelineFromSource, checkSamePipeline, loadPipelineStamped, toDocResult,
-  type DocResult, type PipelineSource, type WorkerReply, type WorkerTask,
+  type DocResult, type PipelineSource, type SpareBuffer, type WorkerReply, type WorkerTask,
 } from './pool.js';
 import { processDocument, type DocInput } from './run.js';
-import { encodeRecord } from '../output/writers.js';
+import { encodeRecord, toUtf8 } from '../output/writers.js';
 import { usePeopleService, type PeopleLink } from './people-service.js';
 
 /** Process one document and keep what crosses threads/processes (also used by queue workers). */
@@ -37,6 +37,10 @@ function failureReply(e: unknown): WorkerReply {
   return { ok: false, error: { message: (e as Error)?.stack ?? String(e) } };
 }
 
+/** buffers the main thread gave back (SpareBuffer), for the next records' text; a few are enough */
+const spare: ArrayBuffer[] = [];
+const MAX_SPARE = 8;
+
 export default async function processTask(task: WorkerTask): Promise<WorkerReply> {
   try {
     const { pipeline, stamp } = await pipelineFor(task.pipeline);
@@ -45,7 +49,8 @@ export default async function processTask(task: WorkerTask): Promise<WorkerReply
     const input = task.input.bytes && !(task.input.bytes instanceof Uint8Array) ? { ...task.input, bytes: new Uint8Array(task.input.bytes as ArrayBufferLike) } : task.input;
     const r = processToResult(pipeline, input);
     if (!task.encode || !r.ok) return { ok: true, value: r };
-    return { ok: true, value: { ok: true, source: r.source, chars: r.chars, ms: r.ms, encoded: encodeRecord(r.record, task.encode.csv) } };
+    const encoded = encodeRecord(r.record, task.encode.csv);
+    return { ok: true, value: { ok: true, source: r.source, chars: r.chars, ms: r.ms, utf8: toUtf8(encoded, spare), tally: encoded.tally } };
   } catch (e) {
     if (isThaiExtractError(e)) return { ok: false, error: { code: e.code, message: e.message, context: JSON.parse(JSON.stringify(e.context)) } };
     return failureReply(e);
@@ -61,13 +66,19 @@ if (link) usePeopleService(link);
 const port = parentPort;
 if (port && (workerData as Record<string, unknown> | null)?.[POOL_THREAD_MARK] === true) {
   let last: Promise<void> = Promise.resolve();
-  port.on('message', (task: WorkerTask) => {
+  port.on('message', (task: WorkerTask | SpareBuffer) => {
+    if (task.kind === 'spare') {
+      if (spare.length < MAX_SPARE) spare.push(task.buffer);
+      return;
+    }
     // (processTask answers its errors as data; nothing here may reject, or every later task
     // in the chain would be skipped and the pool would wait for their answers forever)
     last = last.then(async () => {
       const reply = await processTask(task);
       try {
-        port.postMessage(reply);
+        // an encoded record's bytes move to the main thread (transferred: not copied)
+        const v = reply.ok ? (reply.value as { utf8?: { bytes: Uint8Array } }) : undefined;
+        port.postMessage(reply, v?.utf8 ? [v.utf8.bytes.buffer as ArrayBuffer] : []);
       } catch (e) {
         // a result that cannot be cloned: report it as this document's error
         try {
