@@ -19,7 +19,8 @@ const values = abArgs({
   'env-a': { type: 'string', default: '' },
   'env-b': { type: 'string', default: '' },
 });
-const envOf = (s) => Object.fromEntries(s.split(',').filter(Boolean).map((kv) => kv.split('=', 2)));
+// K=V pairs; V may hold '=' itself (NODE_OPTIONS=--max-old-space-size=256)
+const envOf = (s) => Object.fromEntries(s.split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 const sides = [
   { name: 'a', root: path.resolve(values.a), env: envOf(values['env-a']) },
   { name: 'b', root: path.resolve(values.b), env: envOf(values['env-b']) },

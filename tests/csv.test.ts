@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { OutputSink, encodeRecord, fromUtf8, hasCsv, tallyRecord, toUtf8 } from '../src/output/writers.js';
 import type { DocRecord } from '../src/doc/types.js';
+import { withEncoded } from '../src/pipeline/pool.js';
 import { tmpDir } from './helpers.js';
 
 describe('csvRows', () => {
@@ -88,6 +89,19 @@ describe('encodeRecord', () => {
     const spare = [small, big];
     expect(toUtf8(e, spare).bytes.buffer).toBe(big);
     expect(spare).toEqual([small]);
+  });
+
+  it('withEncoded with spare buffers: a record made in this thread gets its UTF-8 text too, its buffer back in the list once released', () => {
+    const spare: ArrayBuffer[] = [];
+    const r = withEncoded({ ok: true, source: 'd1.txt', record, chars: 3, ms: 1 }, true, spare);
+    if (!r.ok) throw new Error('expected a success');
+    const e = encodeRecord(record, true);
+    expect({ json: r.encoded!.json, csv: r.encoded!.csv, tally: r.encoded!.tally }).toEqual(e);
+    expect(Buffer.from(r.encoded!.utf8!.bytes).toString('utf8')).toBe(`${e.json}\n${e.csv!.join('')}`);
+    r.encoded!.utf8!.release!();
+    expect(spare).toEqual([r.encoded!.utf8!.bytes.buffer]);
+    const again = withEncoded({ ok: true, source: 'd1.txt', record, chars: 3, ms: 1 }, true, spare);
+    expect([again.ok && again.encoded!.utf8!.bytes.buffer === r.encoded!.utf8!.bytes.buffer, spare.length]).toEqual([true, 0]);
   });
 
   it('the text of an encoded record whose buffer went back to its thread cannot be read', () => {

@@ -522,6 +522,8 @@ async function runWith(
     }
   };
 
+  // buffers for the UTF-8 text of records made in this thread (see withEncoded)
+  const spareBuffers: ArrayBuffer[] = [];
   const processOne = async (file: InputFile, i: number): Promise<{ result: DocResult; outcome?: DocOutcome }> => {
     const got = await resultOf(file, i);
     if (entries) entries[i] = { ...entries[i], ok: got.result.ok };
@@ -564,7 +566,7 @@ async function runWith(
       result = toDocResult(outcome);
     }
     // the record's output text, made once for the output files and the journal (a worker thread made it already)
-    if (encode) result = withEncoded(result, encode.csv);
+    if (encode) result = withEncoded(result, encode.csv, spareBuffers);
     if (store && entries) {
       if (sha !== entries[i].sha256) {
         // the file changed since it was hashed: key the result by the bytes processed (the

@@ -9,7 +9,7 @@ import type { Pipeline } from './load.js';
 import type { PipelineStamp } from './manifest.js';
 import {
   PEOPLE_LINK, POOL_THREAD_MARK, buildPipelineFromSource, checkSamePipeline, loadPipelineStamped, toDocResult,
-  type DocResult, type PipelineSource, type SpareBuffer, type WorkerReply, type WorkerTask,
+  MAX_SPARE_BUFFERS, type DocResult, type PipelineSource, type SpareBuffer, type WorkerReply, type WorkerTask,
 } from './pool.js';
 import { processDocument, type DocInput } from './run.js';
 import { encodeRecord, toUtf8 } from '../output/writers.js';
@@ -39,7 +39,6 @@ function failureReply(e: unknown): WorkerReply {
 
 /** buffers the main thread gave back (SpareBuffer), for the next records' text; a few are enough */
 const spare: ArrayBuffer[] = [];
-const MAX_SPARE = 8;
 
 export default async function processTask(task: WorkerTask): Promise<WorkerReply> {
   try {
@@ -68,7 +67,7 @@ if (port && (workerData as Record<string, unknown> | null)?.[POOL_THREAD_MARK] =
   let last: Promise<void> = Promise.resolve();
   port.on('message', (task: WorkerTask | SpareBuffer) => {
     if (task.kind === 'spare') {
-      if (spare.length < MAX_SPARE) spare.push(task.buffer);
+      if (spare.length < MAX_SPARE_BUFFERS) spare.push(task.buffer);
       return;
     }
     // (processTask answers its errors as data; nothing here may reject, or every later task
