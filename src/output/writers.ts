@@ -53,11 +53,11 @@ function bufferSize(n: number): number {
 }
 
 /**
- * An encoded record's text as UTF-8, in a buffer of its own (to be transferred between
- * threads, not copied): one of `spare` (buffers given back) big enough, else a new one. A worker thread sends these bytes instead of the strings: the main
- * thread then writes them as they are, instead of receiving ~50 KB of strings a release and
- * encoding each again for every file it goes to — that was most of the main thread's garbage,
- * and V8 let its heap grow to ~5 times what it kept alive.
+ * An encoded record's text as UTF-8, in a buffer of its own: one of `spare` (buffers given
+ * back) big enough, else a new one. A worker thread sends these bytes (the buffer transferred,
+ * not copied) instead of the strings, and the main thread writes them as they are to every
+ * file: as strings, ~50 KB a release was received and encoded again for each file — most of
+ * the main thread's garbage, on which V8 let its heap grow to ~5 times what it kept alive.
  */
 export function toUtf8(e: EncodedRecord, spare: ArrayBuffer[] = []): EncodedUtf8 {
   const parts = e.csv ? [e.json, ...e.csv] : [e.json];
@@ -142,6 +142,9 @@ export function encodeRecord(record: DocRecord, csv: boolean): EncodedRecord {
   };
 }
 
+/** the CSV files, in the order of EncodedRecord.csv */
+const CSV_FILES = ['documents.csv', 'entities.csv', 'facts.csv'] as const;
+
 export type OutputFormat = 'jsonl' | 'csv' | 'json';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['jsonl', 'csv', 'json'];
 
@@ -205,9 +208,7 @@ export class OutputSink {
     if (o['records.json']) o['records.json'].write((this.jsonCount++ ? ',\n' : '\n') + e.json);
     if (o['documents.csv']) {
       if (!e.csv) throw new Error('OutputSink.writeEncoded: the record was encoded without its CSV lines');
-      o['documents.csv'].write(e.csv[0]);
-      o['entities.csv'].write(e.csv[1]);
-      o['facts.csv'].write(e.csv[2]);
+      for (let k = 0; k < CSV_FILES.length; k++) o[CSV_FILES[k]].write(e.csv[k]);
     }
   }
 
@@ -223,9 +224,9 @@ export class OutputSink {
     if (o['documents.csv']) {
       if (lengths.length < 4) throw new Error('OutputSink.writeEncoded: the record was encoded without its CSV lines');
       let at = jsonEnd + 1;
-      for (const [k, name] of (['documents.csv', 'entities.csv', 'facts.csv'] as const).entries()) {
+      for (let k = 0; k < CSV_FILES.length; k++) {
         const n = lengths[k + 1];
-        if (n > 0) o[name].write(bytes.subarray(at, at + n));
+        if (n > 0) o[CSV_FILES[k]].write(bytes.subarray(at, at + n));
         at += n;
       }
     }

@@ -135,16 +135,24 @@ interface LineAt {
 }
 
 /**
- * A result as the journal keeps it: a successful one as {ok, source, record, chars} (its record
- * written from the encoded text when there is one, the text records.jsonl gets too, instead of
- * serialised again), a failure without its `ms`
+ * A result's journal line, `{"key":…,"result":…}` and a line feed, as UTF-8 pieces to write in
+ * one go. The result as the journal keeps it: a successful one as {ok, source, record, chars},
+ * its record from the encoded text when there is one (the bytes records.jsonl gets too, not
+ * serialised again), a failure without its `ms`.
  */
-function storedJson(r: DocResult): string {
-  if (r.ok) {
-    return `{"ok":true,"source":${JSON.stringify(r.source)},"record":${r.encoded?.json ?? JSON.stringify(r.record)},"chars":${JSON.stringify(r.chars)}}`;
+function journalLine(key: string, r: DocResult): Uint8Array[] {
+  const head = `{"key":${JSON.stringify(key)},"result":`;
+  if (!r.ok) {
+    const { ms: _ms, ...stored } = r;
+    return [Buffer.from(`${head}${JSON.stringify(stored)}}\n`, 'utf8')];
   }
-  const { ms: _ms, ...stored } = r;
-  return JSON.stringify(stored);
+  const utf8 = r.encoded?.utf8;
+  const record = utf8 ? utf8.bytes.subarray(0, utf8.lengths[0]) : Buffer.from(r.encoded?.json ?? JSON.stringify(r.record), 'utf8');
+  return [
+    Buffer.from(`${head}{"ok":true,"source":${JSON.stringify(r.source)},"record":`, 'utf8'),
+    record,
+    Buffer.from(`,"chars":${JSON.stringify(r.chars)}}}\n`, 'utf8'),
+  ];
 }
 
 /** a new journal's name: zero-padded time (so names sort oldest first), pid, optional suffix */
@@ -264,20 +272,10 @@ export class ResultStore {
       this.own = { file, fd: openSync(path.join(this.dir, file), 'a+'), size: 0 };
       this.fds.set(file, this.own.fd);
     }
-    let length: number;
-    const utf8 = r.ok ? r.encoded?.utf8 : undefined;
-    if (r.ok && utf8) {
-      // the record's JSON from its UTF-8 bytes, between the line's head and tail: one writev
-      const head = Buffer.from(`{"key":${JSON.stringify(key)},"result":{"ok":true,"source":${JSON.stringify(r.source)},"record":`, 'utf8');
-      const tail = Buffer.from(`,"chars":${JSON.stringify(r.chars)}}}\n`, 'utf8');
-      const parts = [head, utf8.bytes.subarray(0, utf8.lengths[0]), tail];
-      length = head.length + utf8.lengths[0] + tail.length;
-      writevSync(this.own.fd, parts, this.own.size);
-    } else {
-      const line = Buffer.from(`{"key":${JSON.stringify(key)},"result":${storedJson(r)}}\n`, 'utf8');
-      writeSync(this.own.fd, line, 0, line.length, this.own.size);
-      length = line.length;
-    }
+    const parts = journalLine(key, r);
+    let length = 0;
+    for (const p of parts) length += p.length;
+    writevSync(this.own.fd, parts, this.own.size);
     index.set(key, { file: this.own.file, offset: this.own.size, length: length - 1 });
     this.own.size += length;
   }
