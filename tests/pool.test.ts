@@ -5,7 +5,7 @@ import { TASKS_AHEAD, ThreadPool } from '../src/pipeline/pool.js';
 
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pool-test-worker.mjs');
 // the test worker's tasks are not WorkerTasks
-const run = (pool: ThreadPool, task: object) => pool.run(task as never) as unknown as Promise<{ ok: true; value: [number, string, number] }>;
+const run = (pool: ThreadPool, task: object) => pool.run(task as never) as unknown as Promise<{ ok: true; value: [number, string, number, string[]] }>;
 
 describe('ThreadPool', () => {
   it('sends a thread its next task before it answers the current one, never more than TASKS_AHEAD', async () => {
@@ -54,6 +54,23 @@ describe('ThreadPool', () => {
     } finally {
       await pool.destroy();
     }
+  });
+
+  it('sendBack sends a message that is not a task to the thread an answer came from; false for any other value, and once destroyed', async () => {
+    const pool = new ThreadPool(WORKER, 2);
+    try {
+      const [a, b] = await Promise.all([run(pool, { echo: 'a', ms: 20 }), run(pool, { echo: 'b', ms: 20 })]);
+      expect(a.value[0]).not.toBe(b.value[0]);
+      expect([pool.sendBack(a.value, { note: 'for a' }), pool.sendBack({}, { note: 'nobody' })]).toEqual([true, false]);
+      const later = await Promise.all([run(pool, { echo: 'c', ms: 20 }), run(pool, { echo: 'd', ms: 20 })]);
+      const notesOf = (thread: number) => later.find((r) => r.value[0] === thread)!.value[3];
+      expect([notesOf(a.value[0]), notesOf(b.value[0])]).toEqual([['for a'], []]);
+      // a note is not a task: each thread has received two tasks
+      expect(later.map((r) => r.value[2])).toEqual([2, 2]);
+    } finally {
+      await pool.destroy();
+    }
+    expect(pool.sendBack({}, { note: 'late' })).toBe(false);
   });
 
   it('destroy() fails the tasks still waiting or running, and later runs', async () => {
