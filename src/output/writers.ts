@@ -52,6 +52,14 @@ function bufferSize(n: number): number {
   return size;
 }
 
+/** buffers given back kept for reuse, a thread (see toUtf8, keepSpare) */
+const MAX_SPARE_BUFFERS = 8;
+
+/** keep a buffer given back for a later toUtf8 (at most MAX_SPARE_BUFFERS of them) */
+export function keepSpare(spare: ArrayBuffer[], buffer: ArrayBuffer): void {
+  if (spare.length < MAX_SPARE_BUFFERS) spare.push(buffer);
+}
+
 /**
  * An encoded record's text as UTF-8, in a buffer of its own: one of `spare` (buffers given
  * back) big enough, else a new one. A worker thread sends these bytes (the buffer transferred,
@@ -64,7 +72,6 @@ export function toUtf8(e: EncodedRecord, spare: ArrayBuffer[] = []): EncodedUtf8
   const lengths = parts.map((p) => Buffer.byteLength(p, 'utf8'));
   let total = 1;
   for (const n of lengths) total += n;
-  // a buffer given back that is big enough, else a new one
   const k = spare.findIndex((b) => b.byteLength >= total);
   const ab = k >= 0 ? spare.splice(k, 1)[0] : new ArrayBuffer(bufferSize(total));
   const buf = Buffer.from(ab, 0, total);
@@ -74,6 +81,27 @@ export function toUtf8(e: EncodedRecord, spare: ArrayBuffer[] = []): EncodedUtf8
   return { bytes: new Uint8Array(ab, 0, total), lengths };
 }
 
+/** The pieces of an encoded record's UTF-8 text (views of its buffer). */
+export interface Utf8Parts {
+  /** the JSON */
+  json: Uint8Array;
+  /** the JSON and its line feed (a records.jsonl line) */
+  line: Uint8Array;
+  /** the documents, entities and facts lines; null when CSV was not encoded */
+  csv: Uint8Array[] | null;
+}
+
+export function utf8Parts({ bytes, lengths }: EncodedUtf8): Utf8Parts {
+  if (bytes.buffer.byteLength === 0) throw new Error('the encoded record was released: its text can no longer be read');
+  let csv: Uint8Array[] | null = null;
+  if (lengths.length === 4) {
+    csv = [];
+    let at = lengths[0] + 1;
+    for (let k = 1; k < 4; k++) csv.push(bytes.subarray(at, (at += lengths[k])));
+  }
+  return { json: bytes.subarray(0, lengths[0]), line: bytes.subarray(0, lengths[0] + 1), csv };
+}
+
 /** does an encoded record hold its CSV lines (without decoding them) */
 export function hasCsv(e: EncodedRecord): boolean {
   return e.utf8 ? e.utf8.lengths.length === 4 : e.csv !== null;
@@ -81,31 +109,19 @@ export function hasCsv(e: EncodedRecord): boolean {
 
 /** the EncodedRecord of bytes made by toUtf8 (its `json` and `csv` decoded when first read) */
 export function fromUtf8(utf8: EncodedUtf8, tally: RecordTally): EncodedRecord {
-  const { bytes, lengths } = utf8;
-  const text = (from: number, n: number) => {
-    if (bytes.buffer.byteLength === 0) throw new Error('the encoded record was released: its text can no longer be read');
-    return Buffer.from(bytes.buffer, bytes.byteOffset + from, n).toString('utf8');
-  };
+  const text = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.length).toString('utf8');
   let json: string | undefined;
   let csv: EncodedRecord['csv'] | undefined;
   return {
     tally,
     utf8,
     get json() {
-      return (json ??= text(0, lengths[0]));
+      return (json ??= text(utf8Parts(utf8).json));
     },
     get csv() {
       if (csv === undefined) {
-        if (lengths.length < 4) csv = null;
-        else {
-          let at = lengths[0] + 1;
-          const line = (k: number) => {
-            const s = text(at, lengths[k]);
-            at += lengths[k];
-            return s;
-          };
-          csv = [line(1), line(2), line(3)];
-        }
+        const parts = utf8Parts(utf8).csv;
+        csv = parts ? [text(parts[0]), text(parts[1]), text(parts[2])] : null;
       }
       return csv;
     },
@@ -197,38 +213,22 @@ export class OutputSink {
     this.writeEncoded(encodeRecord(r, this.csv));
   }
 
-  /** write a record encoded by encodeRecord (with CSV lines when this sink writes CSV) */
+  /**
+   * write a record encoded by encodeRecord (with CSV lines when this sink writes CSV): from its
+   * UTF-8 bytes when it has them, else from its strings — the same bytes either way
+   */
   writeEncoded(e: EncodedRecord): void {
     const o = this.open;
-    if (e.utf8) {
-      this.writeUtf8(e.utf8);
-      return;
-    }
-    if (o['records.jsonl']) o['records.jsonl'].write(e.json + '\n');
-    if (o['records.json']) o['records.json'].write((this.jsonCount++ ? ',\n' : '\n') + e.json);
-    if (o['documents.csv']) {
-      if (!e.csv) throw new Error('OutputSink.writeEncoded: the record was encoded without its CSV lines');
-      for (let k = 0; k < CSV_FILES.length; k++) o[CSV_FILES[k]].write(e.csv[k]);
-    }
-  }
-
-  /** writeEncoded for a record's UTF-8 bytes (the same bytes as its strings would give) */
-  private writeUtf8({ bytes, lengths }: EncodedUtf8): void {
-    const o = this.open;
-    const jsonEnd = lengths[0];
-    if (o['records.jsonl']) o['records.jsonl'].write(bytes.subarray(0, jsonEnd + 1));
+    const u = e.utf8 ? utf8Parts(e.utf8) : null;
+    if (o['records.jsonl']) o['records.jsonl'].write(u ? u.line : e.json + '\n');
     if (o['records.json']) {
       o['records.json'].write(this.jsonCount++ ? ',\n' : '\n');
-      o['records.json'].write(bytes.subarray(0, jsonEnd));
+      o['records.json'].write(u ? u.json : e.json);
     }
     if (o['documents.csv']) {
-      if (lengths.length < 4) throw new Error('OutputSink.writeEncoded: the record was encoded without its CSV lines');
-      let at = jsonEnd + 1;
-      for (let k = 0; k < CSV_FILES.length; k++) {
-        const n = lengths[k + 1];
-        if (n > 0) o[CSV_FILES[k]].write(bytes.subarray(at, at + n));
-        at += n;
-      }
+      const csv = u ? u.csv : e.csv;
+      if (!csv) throw new Error('OutputSink.writeEncoded: the record was encoded without its CSV lines');
+      for (let k = 0; k < CSV_FILES.length; k++) if (csv[k].length > 0) o[CSV_FILES[k]].write(csv[k]);
     }
   }
 

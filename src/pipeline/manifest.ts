@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rea
 import path from 'node:path';
 import { codeStamp } from './code-stamp.js';
 import { AtomicFile } from '../output/atomic.js';
-import type { OutputFormat } from '../output/writers.js';
+import { utf8Parts, type OutputFormat } from '../output/writers.js';
 import type { DocResult } from './pool.js';
 
 /**
@@ -147,7 +147,7 @@ function journalLine(key: string, r: DocResult): Uint8Array[] {
     return [Buffer.from(`${head}${JSON.stringify(stored)}}\n`, 'utf8')];
   }
   const utf8 = r.encoded?.utf8;
-  const record = utf8 ? utf8.bytes.subarray(0, utf8.lengths[0]) : Buffer.from(r.encoded?.json ?? JSON.stringify(r.record), 'utf8');
+  const record = utf8 ? utf8Parts(utf8).json : Buffer.from(r.encoded?.json ?? JSON.stringify(r.record), 'utf8');
   return [
     Buffer.from(`${head}{"ok":true,"source":${JSON.stringify(r.source)},"record":`, 'utf8'),
     record,

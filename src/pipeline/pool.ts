@@ -6,7 +6,7 @@ import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_
 import { ThaiExtractError, type ErrorCode } from '../errors.js';
 import type { DocRecord } from '../doc/types.js';
 import {
-  encodeRecord, fromUtf8, hasCsv, toUtf8, type EncodedRecord, type EncodedUtf8, type RecordTally,
+  encodeRecord, fromUtf8, hasCsv, keepSpare, toUtf8, type EncodedRecord, type EncodedUtf8, type RecordTally,
 } from '../output/writers.js';
 // load.js (and through it every stage module) is imported when first needed, so that a
 // no-change re-run, which never builds a pipeline, does not pay for loading them
@@ -59,16 +59,11 @@ export function withEncoded(r: DocResult, csv: boolean, spare?: ArrayBuffer[]): 
     // made here: its UTF-8 text too (written once for every file), in a buffer of `spare`
     // that goes back there when the record is written
     const utf8 = toUtf8(encoded, spare);
-    utf8.release = () => {
-      if (spare.length < MAX_SPARE_BUFFERS) spare.push(utf8.bytes.buffer as ArrayBuffer);
-    };
+    utf8.release = () => keepSpare(spare, utf8.bytes.buffer as ArrayBuffer);
     encoded = { ...encoded, utf8 };
   }
   return encoded === r.encoded ? r : { ...r, encoded };
 }
-
-/** buffers of encoded records kept for reuse, a thread (see toUtf8) */
-export const MAX_SPARE_BUFFERS = 8;
 
 /**
  * A successful result as a worker thread sends it when asked to encode: the record's text as

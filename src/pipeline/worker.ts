@@ -9,10 +9,10 @@ import type { Pipeline } from './load.js';
 import type { PipelineStamp } from './manifest.js';
 import {
   PEOPLE_LINK, POOL_THREAD_MARK, buildPipelineFromSource, checkSamePipeline, loadPipelineStamped, toDocResult,
-  MAX_SPARE_BUFFERS, type DocResult, type PipelineSource, type SpareBuffer, type WorkerReply, type WorkerTask,
+  type DocResult, type PipelineSource, type SpareBuffer, type WorkerReply, type WorkerTask,
 } from './pool.js';
 import { processDocument, type DocInput } from './run.js';
-import { encodeRecord, toUtf8 } from '../output/writers.js';
+import { encodeRecord, keepSpare, toUtf8 } from '../output/writers.js';
 import { usePeopleService, type PeopleLink } from './people-service.js';
 
 /** Process one document and keep what crosses threads/processes (also used by queue workers). */
@@ -67,7 +67,7 @@ if (port && (workerData as Record<string, unknown> | null)?.[POOL_THREAD_MARK] =
   let last: Promise<void> = Promise.resolve();
   port.on('message', (task: WorkerTask | SpareBuffer) => {
     if (task.kind === 'spare') {
-      if (spare.length < MAX_SPARE_BUFFERS) spare.push(task.buffer);
+      keepSpare(spare, task.buffer);
       return;
     }
     // (processTask answers its errors as data; nothing here may reject, or every later task
