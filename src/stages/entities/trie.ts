@@ -25,6 +25,11 @@ const anyEnd = (): boolean => true;
 const FIRST_WORDS = 64;
 const FIRST_MASK = 0x7ff;
 
+/** the first-code-unit filter's bit for code unit c is set (a key may start with c) */
+function firstHas(first: Uint32Array, c: number): boolean {
+  return (first[(c & FIRST_MASK) >>> 5] & (1 << (c & 31))) !== 0;
+}
+
 /** the Thai block U+0E00..U+0E7F (mayStartAt's pair table) */
 const THAI_BASE = 0x0e00;
 const THAI_BLOCK = 128;
@@ -203,7 +208,7 @@ export class Trie<P> {
   /** a key may start with the code unit at text[i] (false: no key starts at i; true: maybe — the filter is folded) */
   startsAt(text: string, i: number): boolean {
     const c = text.charCodeAt(i);
-    return c === c && (this.first[(c & FIRST_MASK) >>> 5] & (1 << (c & 31))) !== 0;
+    return c === c && firstHas(this.first, c);
   }
 
   /**
@@ -341,7 +346,7 @@ export class Trie<P> {
     for (let i = from; i < lim; i++) {
       if (mask[i] !== 1) continue;
       const c = text.charCodeAt(i);
-      if ((first[(c & FIRST_MASK) >>> 5] & (1 << (c & 31))) === 0) continue;
+      if (!firstHas(first, c)) continue;
       const hit = this.longestHit(text, i, endOk, to);
       if (hit) out.push(hit);
     }
@@ -365,7 +370,7 @@ export class Trie<P> {
     for (let i = 0; i < n; i++) {
       if (mask[i] !== 1) continue;
       const c = text.charCodeAt(i);
-      if ((first[(c & FIRST_MASK) >>> 5] & (1 << (c & 31))) === 0) continue;
+      if (!firstHas(first, c)) continue;
       let any = false;
       let node = 0;
       for (let j = i; j < n; j++) {
@@ -409,7 +414,7 @@ export class Trie<P> {
     const lim = Math.min(to, text.length);
     for (let i = from; i < lim; i++) {
       const c = text.charCodeAt(i);
-      if ((first[(c & FIRST_MASK) >>> 5] & (1 << (c & 31))) === 0 || !startOk(i)) continue;
+      if (!firstHas(first, c) || !startOk(i)) continue;
       const hit = this.longestHit(text, i, endOk, to);
       if (hit) out.push(hit);
     }
