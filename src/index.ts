@@ -56,7 +56,7 @@ export { pipelineSchema, recordSchema, SCHEMAS_DIR } from './schemas/index.js';
 export { compileSchema } from './schemas/ajv.js';
 
 export {
-  OutputSink, OUTPUT_FORMATS, encodeRecord, tallyRecord, type OutputFormat, type ErrorLine, type EncodedRecord, type RecordTally,
+  OutputSink, OUTPUT_FORMATS, encodeRecord, tallyRecord, type OutputFormat, type ErrorLine, type EncodedRecord, type EncodedUtf8, type RecordTally,
 } from './output/writers.js';
 export { AtomicFile, writeFileAtomic } from './output/atomic.js';
 export {

@@ -69,7 +69,7 @@ export function withEncoded(r: DocResult, csv: boolean, spare?: ArrayBuffer[]): 
  * A successful result as a worker thread sends it when asked to encode: the record's text as
  * UTF-8 bytes (their buffer transferred, not copied) and its counts, no record object.
  */
-export interface EncodedDocResult {
+interface EncodedDocResult {
   ok: true;
   source: string;
   chars: number;
