@@ -27,6 +27,7 @@ export { readManifest, MANIFEST_FILE, type Manifest, type PipelineStamp } from '
 export type { PipelineSource } from './pipeline/pool.js';
 export { codeStamp } from './pipeline/code-stamp.js';
 export { startJitWarmup, defaultInterruptBudget, type JitWarmup, type JitWarmupOptions } from './pipeline/jit.js';
+export { limitHeapGrowth, heapGrowthPercent, DEFAULT_HEAP_GROWING_PERCENT, type HeapGrowth, type HeapGrowthOptions } from './pipeline/heap.js';
 export { evaluate, loadGold, compareDoc, formatReport, normName, type EvalReport, type GoldDoc } from './eval/index.js';
 export { findInputs, globToRegExp, type InputFile } from './pipeline/inputs.js';
 

@@ -6,6 +6,7 @@ import { ThaiExtractError, isThaiExtractError } from '../errors.js';
 // them: a no-change re-run of `run` is answered without loading them
 import type { BatchProgress, BatchResult } from '../pipeline/batch.js';
 import type { InputFile } from '../pipeline/inputs.js';
+import type { HeapGrowth } from '../pipeline/heap.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/writers.js';
 
 /** CLI exit codes */
@@ -216,11 +217,23 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const threads = concurrency > 1 && compiledWorkerAvailable() ? concurrency : 0;
   let pipeline;
   let stamp;
+  // when the pipeline runs in this thread, its heap grows 1.5x its survivors, not up to 4x
+  // (see pipeline/heap.ts); a bad THAI_EXTRACT_HEAP is an error either way
+  let heap: HeapGrowth | undefined;
+  try {
+    const { limitHeapGrowth, heapGrowthPercent } = await import('../pipeline/heap.js');
+    if (threads) heapGrowthPercent();
+    else heap = limitHeapGrowth();
+  } catch (e) {
+    jit.end();
+    return reportError(io, e);
+  }
   if (!threads) {
     try {
       ({ pipeline, stamp } = await loadPipelineStamped(pipelineArg));
     } catch (e) {
       jit.end();
+      heap?.end();
       return reportError(io, e);
     }
   }
@@ -249,6 +262,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     return reportError(io, e);
   } finally {
     jit.end();
+    heap?.end();
   }
 }
 
