@@ -120,5 +120,19 @@ describe('heap growth policy', () => {
       afterSeen: factors.after.length > 0,
     }).toEqual({ status: 0, during: ['1.7'], after17: [], afterSeen: true });
   });
+  it.skipIf(!compiled)('thai-extract run sets it when the pipeline runs in the main thread, not with worker threads (child processes)', () => {
+    const factorsOf = (concurrency: string) => {
+      const r = spawnSync(process.execPath, ['--trace-gc-verbose', path.join(ROOT, 'dist/cli/main.js'), 'run', path.join(ROOT, 'fixtures/seeds'),
+        '--out', path.join(tmpDir('te-heap-cli-'), 'out'), '--concurrency', concurrency, '--quiet', '--force'], {
+        encoding: 'utf8', env: { ...process.env, THAI_EXTRACT_HEAP: '70', NODE_OPTIONS: '' },
+      });
+      const factors = [...r.stdout.matchAll(/\[HeapController\] Limit: .*\((\d+\.\d)\)$/gm)].map((m) => m[1]);
+      return { status: r.status, set: factors.includes('1.7'), others: factors.filter((f) => f !== '1.7').length > 0 };
+    };
+    expect({ one: factorsOf('1'), two: factorsOf('2') }).toEqual({
+      one: { status: 0, set: true, others: false },
+      two: { status: 0, set: false, others: true },
+    });
+  });
   if (!compiled) it('SKIPPED — dist/pipeline/heap.js is missing or stale: run npm run build', () => {});
 });
