@@ -10,8 +10,8 @@
  * `--max-old-space-size`, it is read every time V8 sets the next limit, so a running process
  * can set it (`v8.setFlagsFromString`) — no start-up flag, no second process.
  *
- * Worker threads are not its concern: each has its own 256 MB limit, and so a factor of at most 1.3
- * already. V8 flags are per process, so the CLI's `run` sets it only when the pipeline runs in
+ * Worker threads are not its concern: each has its own 256 MB limit, and so a factor of at
+ * most 1.3 already (forced to 1.5 they were slightly slower). V8 flags are per process, so the CLI's `run` sets it only when the pipeline runs in
  * the main thread (no worker threads), and only for the run; a library user who owns the
  * process may call it around runBatch (and must call end()). It does nothing when node was
  * started with a heap setting of its own (--heap-growing-percent, --max-old-space-size or
@@ -41,8 +41,8 @@ export interface HeapGrowthOptions {
 /**
  * The percent the policy would set for a process started with `execArgv` and `env`, or null
  * when node was given a heap setting of its own or THAI_EXTRACT_HEAP=default.
- * THAI_EXTRACT_HEAP=<percent> overrides `percent` (empty: unset). Throws TE201 for a percent (from either)
- * that is not a whole number from 1 to 1000.
+ * THAI_EXTRACT_HEAP=<percent> overrides `percent` (empty: unset). Throws TE201 for a percent
+ * (from either) that is not a whole number from 1 to 1000.
  */
 export function heapGrowthPercent(
   execArgv: readonly string[] = process.execArgv,
@@ -51,13 +51,14 @@ export function heapGrowthPercent(
 ): number | null {
   const setting = env.THAI_EXTRACT_HEAP;
   if (setting === 'default') return null;
+  const inRange = (p: number) => Number.isInteger(p) && p >= 1 && p <= 1000;
   if (setting !== undefined && setting !== '') {
-    if (!/^\d{1,4}$/.test(setting.trim())) {
+    percent = /^\s*\d{1,4}\s*$/.test(setting) ? Number(setting) : NaN;
+    if (!inRange(percent)) {
       throw new ThaiExtractError('TE201', 'THAI_EXTRACT_HEAP must be "default" or a heap growing percent from 1 to 1000', { value: setting });
     }
-    percent = Number(setting);
   }
-  if (!Number.isInteger(percent) || percent < 1 || percent > 1000) {
+  if (!inRange(percent)) {
     throw new ThaiExtractError('TE201', 'the heap growing percent must be a whole number from 1 to 1000', { value: percent });
   }
   const given = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)];
