@@ -78,6 +78,10 @@ Environment:
                          run, worker: leave V8's optimisation thresholds alone (otherwise
                          functions run 8x longer before V8 optimises them, over the first
                          1,000 documents: less recompiling; see the README, "JIT warm-up")
+  THAI_EXTRACT_HEAP=default | PERCENT
+                         run without worker threads: leave V8's heap growth alone, or let the
+                         heap grow PERCENT (1-1000) over what survived a collection instead
+                         of 50 (see the README, "Memory over long runs")
 
 Exit codes:
   0 all documents succeeded   2 some documents failed (the others are written)
