@@ -57,11 +57,12 @@ export class AtomicFile {
   }
 }
 
-/** write a whole file atomically */
-export function writeFileAtomic(file: string, content: string): void {
+/** write a whole file atomically: its text, or its pieces in order (made as they are written) */
+export function writeFileAtomic(file: string, content: string | Iterable<string>): void {
   const f = new AtomicFile(file);
   try {
-    f.write(content);
+    if (typeof content === 'string') f.write(content);
+    else for (const piece of content) f.write(piece);
     f.commit();
   } catch (e) {
     f.abort();

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeSync, writevSync } from 'node:fs';
 import path from 'node:path';
 import { codeStamp } from './code-stamp.js';
-import { AtomicFile } from '../output/atomic.js';
+import { writeFileAtomic } from '../output/atomic.js';
 import { utf8Parts, type OutputFormat } from '../output/writers.js';
 import type { DocResult } from './pool.js';
 
@@ -96,20 +96,15 @@ export function writeManifest(outDir: string, m: Manifest): void {
   // the whole text at once (10.6 MB for 30,000 releases, ~70 MB of strings while it was built
   // and written) was the peak of a long run's memory, at its very end.
   const head = JSON.stringify({ ...m, documents: [] }, null, 2).replace(/"documents": \[\]\n}$/, '');
-  const f = new AtomicFile(path.join(outDir, MANIFEST_FILE));
-  try {
-    f.write(`${head}"documents": [\n`);
-    const docs = m.documents;
+  const docs = m.documents;
+  writeFileAtomic(path.join(outDir, MANIFEST_FILE), (function* () {
+    yield `${head}"documents": [\n`;
     for (let i = 0; i < docs.length; i += MANIFEST_CHUNK) {
       const lines = docs.slice(i, i + MANIFEST_CHUNK).map((d) => '    ' + JSON.stringify(d));
-      f.write(lines.join(',\n') + (i + MANIFEST_CHUNK < docs.length ? ',\n' : '\n'));
+      yield lines.join(',\n') + (i + MANIFEST_CHUNK < docs.length ? ',\n' : '\n');
     }
-    f.write('  ]\n}\n');
-    f.commit();
-  } catch (e) {
-    f.abort();
-    throw e;
-  }
+    yield '  ]\n}\n';
+  })());
 }
 
 /** manifest entries written at a time */
