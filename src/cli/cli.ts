@@ -221,25 +221,20 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const threads = concurrency > 1 && compiledWorkerAvailable() ? concurrency : 0;
   let pipeline;
   let stamp;
-  // when the pipeline runs in this thread, its heap grows 1.5x its survivors, not up to 4x
-  // (see pipeline/heap.ts); a bad THAI_EXTRACT_HEAP is an error either way
   let heap: HeapGrowth | undefined;
   try {
+    // when the pipeline runs in this thread, its heap grows 1.5x its survivors, not up to 4x
+    // (see pipeline/heap.ts); a bad THAI_EXTRACT_HEAP is an error either way
     const { limitHeapGrowth, heapGrowthPercent } = await import('../pipeline/heap.js');
     if (threads) heapGrowthPercent();
-    else heap = limitHeapGrowth();
+    else {
+      heap = limitHeapGrowth();
+      ({ pipeline, stamp } = await loadPipelineStamped(pipelineArg));
+    }
   } catch (e) {
     jit.end();
+    heap?.end();
     return reportError(io, e);
-  }
-  if (!threads) {
-    try {
-      ({ pipeline, stamp } = await loadPipelineStamped(pipelineArg));
-    } catch (e) {
-      jit.end();
-      heap?.end();
-      return reportError(io, e);
-    }
   }
   try {
     return report(
