@@ -154,8 +154,9 @@ export function escapeRegExp(s: string): string {
 /**
  * `word₁suffix₁|word₂suffix₂|…` with the words that share a first character written once as
  * `c(?:rest₁suffix₁|rest₂suffix₂)`, in their order. The same matches: two alternatives that
- * start with different characters cannot both match at a position, so only the order among
- * those with the same first character matters, and it is kept. V8 then tests a position's
+ * start with different characters cannot both match at a position (the rules are compiled
+ * without the `i` flag, under which they could), so only the order among those with the same
+ * first character matters, and it is kept. V8 then tests a position's
  * character once per group instead of once per word (money.words over the releases 31 → 17 ms).
  */
 function factoredAlternation(alts: readonly (readonly [word: string, suffix: string])[]): string {
