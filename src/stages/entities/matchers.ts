@@ -738,23 +738,32 @@ function titleSites(ctx: MatchCtx, rule: CompiledRule): TitleSite[] {
   const notNames = ctx.R.lex.get('notNames');
   const sm = ctx.startMask;
   const n = ctx.n;
+  // (the checks of a site are in titleHits: closures made in this loop's body would capture i,
+  // and V8 then allocates a context for every position of the text, ~80 bytes a character)
   for (let i = 0; i < n; i++) {
     if (sm[i] !== 1 || !isThaiWordChar(t.charCodeAt(i)) || !trie.anyAt(t, i)) continue;
-    let hits = trie.matchesAt(t, i);
-    // a dotted abbreviation glued after Thai letters (อผศ.) is not a title
-    if (i > 0 && isThaiWordChar(ctx.code(i - 1)) && !(ctx.boundary[i] === 1 && i - Math.max(0, ctx.tokStart[i - 1]) >= 2)) {
-      hits = hits.filter((h) => !t.slice(h.start, h.end).includes('.'));
-    }
-    // the title is the tail of a word (ทนาย|ความ): a common word covers it from before
-    if (hits.some((h) => tailOfCommonWord(ctx, i, h.end))) hits = hits.filter((h) => !tailOfCommonWord(ctx, i, h.end));
-    if (!hits.length) continue;
-    // a word that only looks like a title (นายกรัฐมนตรี, นางฟ้า)
-    const lastEnd = hits[hits.length - 1].end;
-    if (notNames && notNames.someEndAt(t, i, (e) => e > lastEnd)) continue;
-    out.push({ i, hits });
+    const hits = titleHits(ctx, trie, notNames, i);
+    if (hits !== null) out.push({ i, hits });
   }
   byRule.set(rule, out);
   return out;
+}
+
+/** the titles at i (a position where some title starts) that make a title site, or null */
+function titleHits(ctx: MatchCtx, trie: Trie<LexEntry>, notNames: Trie<LexEntry> | undefined, i: number): TrieHit<LexEntry>[] | null {
+  const t = ctx.t;
+  let hits = trie.matchesAt(t, i);
+  // a dotted abbreviation glued after Thai letters (อผศ.) is not a title
+  if (i > 0 && isThaiWordChar(ctx.code(i - 1)) && !(ctx.boundary[i] === 1 && i - Math.max(0, ctx.tokStart[i - 1]) >= 2)) {
+    hits = hits.filter((h) => !t.slice(h.start, h.end).includes('.'));
+  }
+  // the title is the tail of a word (ทนาย|ความ): a common word covers it from before
+  if (hits.some((h) => tailOfCommonWord(ctx, i, h.end))) hits = hits.filter((h) => !tailOfCommonWord(ctx, i, h.end));
+  if (!hits.length) return null;
+  // a word that only looks like a title (นายกรัฐมนตรี, นางฟ้า)
+  const lastEnd = hits[hits.length - 1].end;
+  if (notNames && notNames.someEndAt(t, i, (e) => e > lastEnd)) return null;
+  return hits;
 }
 
 /**
@@ -863,8 +872,7 @@ export function matchGazetteerNames(ctx: MatchCtx, rule: CompiledRule): Cand[] {
       continue;
     }
     const g = t.slice(i, q);
-    const fRun = ctx.runEnd(q + 1);
-    const fEnd = family.longestAt(t, q + 1, (e) => e === fRun || (ctx.boundary[e] === 1 && nameStopsAt(ctx, e)));
+    const fEnd = familyNameAt(ctx, family, q + 1);
     const fam = fEnd ? t.slice(q + 1, fEnd.end) : '';
     // both names known; at least one of them not an everyday word
     if (!fEnd || fam.length < 3 || (ctx.isCommon(g) && ctx.isCommon(fam))) continue;
@@ -875,6 +883,16 @@ export function matchGazetteerNames(ctx: MatchCtx, rule: CompiledRule): Cand[] {
     i = fEnd.end - 1;
   }
   return out;
+}
+
+/**
+ * the longest family name at p that ends its Thai run or a token where a name stops (a
+ * function of its own: the closure, made in matchGazetteerNames' loop, gave every position of
+ * the text a context of its own)
+ */
+function familyNameAt(ctx: MatchCtx, family: Trie<LexEntry>, p: number): TrieHit<LexEntry> | null {
+  const fRun = ctx.runEnd(p);
+  return family.longestAt(ctx.t, p, (e) => e === fRun || (ctx.boundary[e] === 1 && nameStopsAt(ctx, e)));
 }
 
 /** a single known given name in quotes (“เนวินธุ์”) */
