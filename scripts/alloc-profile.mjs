@@ -7,8 +7,8 @@
 // A function's bytes are those allocated while it was the innermost JavaScript frame (code
 // inlined into it counts as its own). Built-ins (exec, sort, Map#set …) are listed as
 // "name <- caller". The sampling interval is the mean number of bytes between samples.
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { corpusPass } from './corpus-pass.mjs';
 
 const { values: o, positionals } = parseArgs({
   allowPositionals: true,
@@ -19,18 +19,8 @@ const { values: o, positionals } = parseArgs({
     interval: { type: 'string', default: '4096' },
   },
 });
-const { findInputs, loadPipeline, processDocument } = await import('../dist/index.js');
 const { Session } = await import('node:inspector/promises');
-const pipeline = loadPipeline(o.pipeline);
-const docs = findInputs([positionals[0] ?? '../shared/corpus/thaigov']).files.map((f) => ({ source: f.source, bytes: readFileSync(f.path) }));
-let chars = 0;
-const pass = () => {
-  chars = 0;
-  for (const input of docs) {
-    const r = processDocument(pipeline, input);
-    if (r.ok) chars += r.doc.text?.length ?? 0;
-  }
-};
+const { docs, pass } = await corpusPass(o.pipeline, positionals[0]);
 for (let i = 0; i < Number(o.warmup); i++) pass();
 
 const session = new Session();
@@ -41,7 +31,7 @@ await session.post('HeapProfiler.startSampling', {
   includeObjectsCollectedByMajorGC: true,
   includeObjectsCollectedByMinorGC: true,
 });
-pass();
+const chars = pass();
 const { profile } = await session.post('HeapProfiler.getSamplingProfile');
 await session.post('HeapProfiler.stopSampling');
 

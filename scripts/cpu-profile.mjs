@@ -11,6 +11,7 @@
 //   node scripts/cpu-profile.mjs lines FILE NAME [--file S]  samples per source line of NAME
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { corpusPass } from './corpus-pass.mjs';
 import { inclusiveTimes, lineTicks, selfTimes, timesUnder } from './cpuprofile-summary.mjs';
 
 const { values: o, positionals: [cmd, ...rest] } = parseArgs({
@@ -29,14 +30,9 @@ const ms = (x) => x.toFixed(1).padStart(9);
 const pct = (x) => `${(100 * x).toFixed(1).padStart(5)}%`;
 
 if (cmd === 'record') {
-  const { findInputs, loadPipeline, processDocument } = await import('../dist/index.js');
   const { Session } = await import('node:inspector/promises');
-  const pipeline = loadPipeline(o.pipeline);
-  const docs = findInputs([rest[0] ?? '../shared/corpus/thaigov']).files.map((f) => ({ source: f.source, bytes: readFileSync(f.path) }));
   // (what a run does per document, as the CLI calls it; profile-stages.mjs times the stages one by one)
-  const pass = () => {
-    for (const input of docs) processDocument(pipeline, input);
-  };
+  const { docs, pass } = await corpusPass(o.pipeline, rest[0]);
   for (let i = 0; i < Number(o.warmup); i++) pass();
   const session = new Session();
   session.connect();
