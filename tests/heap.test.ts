@@ -3,10 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PassThrough } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/cli.js';
 import { DEFAULT_HEAP_GROWING_PERCENT, heapGrowthPercent, limitHeapGrowth } from '../src/pipeline/heap.js';
-import { tmpDir } from './helpers.js';
+import { restoreEnvAfterEach, tmpDir } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const COMPILED = path.join(ROOT, 'dist/pipeline/heap.js');
@@ -21,11 +21,7 @@ function errorOf(f: () => unknown): { code: string; message: string } | null {
 }
 
 describe('heap growth policy', () => {
-  const saved = process.env.THAI_EXTRACT_HEAP;
-  afterEach(() => {
-    if (saved === undefined) delete process.env.THAI_EXTRACT_HEAP;
-    else process.env.THAI_EXTRACT_HEAP = saved;
-  });
+  restoreEnvAfterEach('THAI_EXTRACT_HEAP');
 
   it('sets 50% unless node has a heap setting of its own or THAI_EXTRACT_HEAP says otherwise', () => {
     expect([

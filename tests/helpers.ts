@@ -1,11 +1,21 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import type { Doc } from '../src/doc/types.js';
 import { defineStage, type StageFactory } from '../src/pipeline/stage.js';
 
 export function tmpDir(prefix = 'te-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** after each test of the enclosing describe, put environment variable `name` back as it was */
+export function restoreEnvAfterEach(name: string): void {
+  const saved = process.env[name];
+  afterEach(() => {
+    if (saved === undefined) delete process.env[name];
+    else process.env[name] = saved;
+  });
 }
 
 /** tiny stand-in stages so pipeline mechanics can be tested without the Thai stages */

@@ -1,12 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultInterruptBudget, startJitWarmup } from '../src/pipeline/jit.js';
+import { restoreEnvAfterEach } from './helpers.js';
 
 describe('JIT warm-up policy', () => {
-  const saved = process.env.THAI_EXTRACT_JIT;
-  afterEach(() => {
-    if (saved === undefined) delete process.env.THAI_EXTRACT_JIT;
-    else process.env.THAI_EXTRACT_JIT = saved;
-  });
+  restoreEnvAfterEach('THAI_EXTRACT_JIT');
 
   it("knows V8's default budget on Node 20 (V8 11.3), and nothing for other V8 versions", () => {
     const known = process.versions.v8.startsWith('11.3.');
