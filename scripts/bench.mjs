@@ -205,8 +205,10 @@ if (growth.length) {
 const slowestWarm = Math.max(...warm.map((m) => m.wallMs));
 if (warm.length) targets.push(['a no-change re-run under 1 s', `${(slowestWarm / 1000).toFixed(2)} s (slowest)`, verdict(slowestWarm < 1000)]);
 const perCore = cold.map((m) => ({ m, whole: m.chars / (m.wallMs / 1000) / m.c, stages: m.processMs > 0 ? m.chars / (m.processMs / 1000) : 0 }));
-const bestWhole = perCore.reduce((a, b) => (b.whole > a.whole ? b : a));
-const bestStages = perCore.reduce((a, b) => (b.stages > a.stages ? b : a));
+/** the entry of xs (not empty) with the largest f */
+const best = (xs, f) => xs.reduce((a, b) => (f(b) > f(a) ? b : a));
+const bestWhole = best(perCore, (x) => x.whole);
+const bestStages = best(perCore, (x) => x.stages);
 const where = (x) => `${x.m.name}, ${x.m.c} thread${x.m.c > 1 ? 's' : ''}`;
 targets.push([
   '≥ 1M chars/s per core for the full default pipeline, read as a whole run / cores',
@@ -218,8 +220,8 @@ targets.push([
 ]);
 // with every thread the runs used (on this 2-core machine: both cores busy)
 const most = Math.max(...cold.map((m) => m.c));
-const allCores = perCore.filter((x) => x.m.c === most).reduce((a, b) => (b.whole > a.whole ? b : a), { whole: -1 });
-if (most > 1 && allCores.m) {
+if (most > 1) {
+  const allCores = best(perCore.filter((x) => x.m.c === most), (x) => x.whole);
   targets.push([
     `… read as a whole run / cores, with ${most} threads`,
     `${fmt(allCores.whole)} (best: ${where(allCores)})`, verdict(allCores.whole >= 1e6),
