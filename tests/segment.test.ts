@@ -144,6 +144,17 @@ describe('engines', () => {
     expect(cut(text, { engine, words: ['เนวินธุ์', 'ช่อชัยทิพฐ์'] })).toBe('นาย|เนวินธุ์| |ช่อชัยทิพฐ์');
   });
 
+  it.each(['wordcut', 'icu', 'dict'])('%s cuts a text the same after other texts (the word ends array is shared)', (engine) => {
+    const words = ['เนวินธุ์', 'ช่อชัยทิพฐ์'];
+    const seg = createSegmenter({ engine, words });
+    const text = 'นายเนวินธุ์ ช่อชัยทิพฐ์ และผู้ช่วยรัฐมนตรี';
+    const alone = createSegmenter({ engine, words })(text);
+    seg('การประชุมระดับรัฐมนตรี'.repeat(300) + ' ช่อชัยทิพฐ์');
+    seg('ก');
+    expect(seg(text)).toEqual(alone);
+    expect(alone.map((t) => text.slice(t.start, t.end)).join('|')).toBe('นาย|เนวินธุ์| |ช่อชัยทิพฐ์| |และ|ผู้|ช่วย|รัฐมนตรี');
+  });
+
   it('icu cuts long Thai runs in bounded chunks and still covers them', () => {
     const text = 'การประชุมระดับรัฐมนตรี'.repeat(200);
     const toks = segment(text, { engine: 'icu' });

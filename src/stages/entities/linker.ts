@@ -22,12 +22,6 @@ export function linkParentheses(
   const t = ctx.t;
   const added: Cand[] = [];
   const learned = new Trie<{ type: string; canonical: string }>();
-  const byStart = new Map<number, Cand[]>();
-  for (const c of cands) {
-    const l = byStart.get(c.start);
-    if (l) l.push(c);
-    else byStart.set(c.start, [c]);
-  }
   const anchored = unicodeCopy(re);
   for (const e of cands) {
     if (!LINKABLE.has(e.type)) continue;

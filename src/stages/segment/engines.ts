@@ -51,6 +51,7 @@ let icuSegmenter: Intl.Segmenter | null = null;
 
 function icuCut(text: string, start: number, end: number, ends: number[], custom: CustomWords | null): void {
   icuSegmenter ??= new Intl.Segmenter('th', { granularity: 'word' });
+  const from = ends.length;
   let s = start;
   while (s < end) {
     let e = Math.min(end, s + ICU_CHUNK);
@@ -67,11 +68,14 @@ function icuCut(text: string, start: number, end: number, ends: number[], custom
     }
     s = e;
   }
-  if (custom) mergeCustom(text, start, end, ends, custom);
+  if (custom) mergeCustom(text, start, end, ends, from, custom);
 }
 
-/** merge pieces so that custom words found in [start, end) are whole tokens (greedy, longest first) */
-function mergeCustom(text: string, start: number, end: number, ends: number[], custom: CustomWords): void {
+/**
+ * merge pieces so that custom words found in [start, end) are whole tokens (greedy, longest
+ * first); the run's pieces are ends[from…] (what comes before belongs to earlier runs)
+ */
+function mergeCustom(text: string, start: number, end: number, ends: number[], from: number, custom: CustomWords): void {
   const spans: [number, number][] = [];
   for (let i = start; i < end; i++) {
     const list = custom.byFirst.get(text.charCodeAt(i));
@@ -84,8 +88,7 @@ function mergeCustom(text: string, start: number, end: number, ends: number[], c
     }
   }
   if (spans.length === 0) return;
-  const firstIdx = ends.findIndex((e) => e > start);
-  const mine = ends.splice(firstIdx < 0 ? ends.length : firstIdx);
+  const mine = ends.splice(from);
   const set = new Set(mine);
   for (const [a, b] of spans) {
     for (const e of [...set]) if (e > a && e < b) set.delete(e);

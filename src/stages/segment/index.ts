@@ -78,17 +78,36 @@ export function segment(text: string, options: SegmentOptions = {}): Token[] {
  * view characters all came from input already covered is merged into the one before it.
  */
 export function tokensToInput(viewTokens: readonly Token[], view: NormView): Token[] {
-  const out: Token[] = [];
+  return remapTokens(viewTokens, view, []);
+}
+
+/**
+ * tokensToInput that moves the tokens themselves (the segment stage's own fresh tokens): one
+ * token object a word instead of two (~60 MB less allocated per pass over the 1,000 releases)
+ */
+function tokensToInputInPlace(tokens: Token[], view: NormView): Token[] {
+  return remapTokens(tokens, view, tokens);
+}
+
+function remapTokens(viewTokens: readonly Token[], view: NormView, out: Token[]): Token[] {
+  const inPlace = out === viewTokens;
+  let w = 0;
   let prevEnd = 0;
-  for (const t of viewTokens) {
+  for (let r = 0; r < viewTokens.length; r++) {
+    const t = viewTokens[r];
     if (t.end <= t.start) continue;
     const end = Math.max(view.ends[t.end - 1], prevEnd);
     if (end <= prevEnd) continue;
-    out.push({ start: prevEnd, end, kind: t.kind });
+    if (inPlace) {
+      t.start = prevEnd;
+      t.end = end;
+      out[w++] = t;
+    } else out[w++] = { start: prevEnd, end, kind: t.kind };
     prevEnd = end;
   }
+  out.length = w;
   if (prevEnd < view.inputLength) {
-    if (out.length > 0) out[out.length - 1] = { ...out[out.length - 1], end: view.inputLength };
+    if (w > 0) out[w - 1] = { ...out[w - 1], end: view.inputLength };
     else out.push({ start: 0, end: view.inputLength, kind: 'other' });
   }
   return out;
@@ -130,7 +149,7 @@ export const segmentStage = defineStage<SegmentStageOptions>({
       const text = doc.text ?? '';
       const view = doc.norm;
       if (!view) return { ...doc, tokens: seg(text) };
-      return { ...doc, tokens: tokensToInput(seg(view.text), view) };
+      return { ...doc, tokens: tokensToInputInPlace(seg(view.text), view) };
     };
   },
 });

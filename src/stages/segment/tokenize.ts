@@ -8,7 +8,10 @@ import {
   isDigit, isLatinLetter, isNewline, isSpace, isThaiCombining, isThaiLetter,
 } from './chars.js';
 
-/** cuts the Thai run text[start, end) into words: pushes each word's end offset (the last is `end`) */
+/**
+ * cuts the Thai run text[start, end) into words: pushes each word's end offset (the last is
+ * `end`), in order, after what `ends` already holds (the ends of the text's earlier runs)
+ */
 export type ThaiCutter = (text: string, start: number, end: number, ends: number[]) => void;
 
 const ASCII_PUNCT = new Uint8Array(128);
@@ -41,11 +44,17 @@ function codePointLength(text: string, j: number): number {
   return 1;
 }
 
+/** the word ends of the Thai runs cut so far (a cutter appends; tokenize reads its run's tail) */
+const ENDS: number[] = [];
+const ENDS_KEEP = 1 << 16;
+
 /** segment `text` into tokens, cutting Thai runs with `cut` */
 export function tokenize(text: string, cut: ThaiCutter): Token[] {
   const out: Token[] = [];
   const n = text.length;
-  const ends: number[] = [];
+  // (one array for every text, emptied only when long: emptied, an array drops its storage)
+  const ends = ENDS;
+  if (ends.length > ENDS_KEEP) ends.length = 0;
   let i = 0;
   const push = (start: number, end: number, kind: TokenKind) => {
     out.push({ start, end, kind });
@@ -73,10 +82,11 @@ export function tokenize(text: string, cut: ThaiCutter): Token[] {
         } else break;
       }
       // a trailing '.' is only kept in the run when the engine may use it (abbreviations)
-      ends.length = 0;
+      const from = ends.length;
       cut(text, i, j, ends);
       let s = i;
-      for (const e of ends) {
+      for (let k = from; k < ends.length; k++) {
+        const e = ends[k];
         if (e <= s) continue;
         const kind: TokenKind = e - s === 1 && text.charCodeAt(s) === 0x2e ? 'punct' : 'thai';
         push(s, e, kind);
