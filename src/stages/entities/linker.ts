@@ -191,12 +191,24 @@ export function unifyCanonicals(cands: Cand[], threshold: number): void {
     // (none of this type: skip — the empty arrays map() would make have another elements kind,
     // which throws the optimised code away)
     if (list.length === 0) continue;
-    const distinct = [...new Set(list.map((c) => c.canonical))];
-    const parent = distinct.map((_, i) => i);
+    // (the arrays are built by push, not map(): map()'s results came in more than one elements
+    // kind, and each new one threw this function's optimised code away — 7 compilations a thread)
+    const firstSeen = new Map<string, number>();
+    const distinct: string[] = [];
+    const parent: number[] = [];
+    const keys: string[] = [];
+    const digits: string[] = [];
+    for (const c of list) {
+      if (firstSeen.has(c.canonical)) continue;
+      firstSeen.set(c.canonical, distinct.length);
+      parent.push(distinct.length);
+      distinct.push(c.canonical);
+      const key = keyOf({ type, canonical: c.canonical } as Cand);
+      keys.push(key);
+      // (each key's numbers once, not once per pair; a pair whose lengths rule it out is not compared)
+      digits.push(digitsOf(key));
+    }
     const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-    const keys = distinct.map((c) => keyOf({ type, canonical: c } as Cand));
-    // (each key's numbers once, not once per pair; a pair whose lengths rule it out is not compared)
-    const digits = keys.map(digitsOf);
     for (let i = 0; i < distinct.length; i++) {
       const a = keys[i];
       for (let j = i + 1; j < distinct.length; j++) {
@@ -218,7 +230,6 @@ export function unifyCanonicals(cands: Cand[], threshold: number): void {
     }
     const score = (c: string) => (c.startsWith('การประชุม') ? 4 : 0) + (/[0-9]/.test(c) ? 2 : 0) + (/^[\u0E00-\u0E7F]/.test(c) ? 1 : 0);
     const rep = new Map<number, string>();
-    const firstSeen = new Map(distinct.map((c, i) => [c, i]));
     for (let i = 0; i < distinct.length; i++) {
       const r = find(i);
       const cur = rep.get(r);
