@@ -17,12 +17,15 @@
 // user + system time (all threads), and chars per CPU s the throughput per core actually used;
 // probe ms times a fixed JavaScript workload in this process just before each run: a rough
 // sign of the host's speed at that moment (it showed some slow phases that steal time did not,
-// and missed others).
+// and missed others). memory contention × is scripts/contention-probe.mjs's factor, also taken just before
+// each run: how much two threads doing memory-bound work at once slowed each other (1.00:
+// not at all) — what a second thread can add depends on it.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { contentionFactor } from './contention-probe.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const { values } = parseArgs({
@@ -134,13 +137,14 @@ for (let round = 1; round <= repeat; round++) {
     for (const c of values.concurrency.split(',').map(Number)) {
       const out = path.join(work, `out-${name.replace(/\W/g, '')}-c${c}`);
       for (const kind of ['cold', 'warm']) {
-        const m = run(dir, out, c);
+        const contention = await contentionFactor('memory');
+        const m = { ...run(dir, out, c), contention };
         pipelineId = m.summary.pipeline;
         const key = JSON.stringify([name, c, kind]);
         if (!runs.has(key)) runs.set(key, []);
         runs.get(key).push(m);
         const steal = m.stealPct === null ? '' : `, steal ${m.stealPct.toFixed(0)}%`;
-        process.stderr.write(`${name} c=${c} ${kind}${repeat > 1 ? ` (round ${round}/${repeat})` : ''}: ${(m.wallMs / 1000).toFixed(2)} s, CPU ${(m.cpuMs / 1000).toFixed(2)} s, probe ${m.probeMs.toFixed(0)} ms${steal}\n`);
+        process.stderr.write(`${name} c=${c} ${kind}${repeat > 1 ? ` (round ${round}/${repeat})` : ''}: ${(m.wallMs / 1000).toFixed(2)} s, CPU ${(m.cpuMs / 1000).toFixed(2)} s, probe ${m.probeMs.toFixed(0)} ms, memory contention ×${m.contention.toFixed(2)}${steal}\n`);
       }
       rmSync(out, { recursive: true, force: true });
     }
@@ -155,7 +159,7 @@ for (const [key, ms] of runs) {
   const m = sorted[(sorted.length - 1) >> 1]; // the median run (the lower one of an even count)
   const s = m.summary;
   const docs = s.documents.total;
-  medians.push({ name, c, kind, docs, chars: s.chars, wallMs: m.wallMs, processMs: s.timings.processMs, maxRssMb: Math.max(...ms.map((x) => x.maxRssMb)), probeMs: m.probeMs });
+  medians.push({ name, c, kind, docs, chars: s.chars, wallMs: m.wallMs, processMs: s.timings.processMs, maxRssMb: Math.max(...ms.map((x) => x.maxRssMb)), probeMs: m.probeMs, contention: m.contention });
   const wall = (m.wallMs / 1000).toFixed(2) + (ms.length > 1 ? ` (${(sorted[0].wallMs / 1000).toFixed(2)}–${(sorted[sorted.length - 1].wallMs / 1000).toFixed(2)})` : '');
   rows.push([
     name, c, kind, docs, s.chars.toLocaleString('en'), wall, kind === 'cold' ? (m.batchMs / 1000).toFixed(2) : '–',
@@ -168,13 +172,14 @@ for (const [key, ms] of runs) {
     Math.max(...ms.map((x) => x.maxRssMb)).toFixed(0),
     m.stealPct === null ? '–' : m.stealPct.toFixed(0),
     m.probeMs.toFixed(0),
+    m.contention.toFixed(2),
   ]);
 }
 if (!values.keep) rmSync(work, { recursive: true, force: true });
 
-const head = ['corpus', 'concurrency', 'run', 'documents', 'chars', 'wall s', 'batch s', 'docs/s', 'chars/s', 'chars/s per core', 'pipeline chars/s per thread', 'CPU s', 'chars per CPU s', 'peak RSS MB', 'steal %', 'probe ms'];
+const head = ['corpus', 'concurrency', 'run', 'documents', 'chars', 'wall s', 'batch s', 'docs/s', 'chars/s', 'chars/s per core', 'pipeline chars/s per thread', 'CPU s', 'chars per CPU s', 'peak RSS MB', 'steal %', 'probe ms', 'memory contention ×'];
 console.log(`\nPipeline ${pipelineId} (${values.pipeline}); Node ${process.version}; ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? '?'}).`);
-console.log(`wall = whole command incl. Node start-up and pipeline loading${repeat > 1 ? `, median of ${repeat} runs (range)` : ''}; batch = runBatch alone (summary.json); warm = the same command again with nothing changed (outputs are left untouched, so it has no batch figure); pipeline chars/s per thread = chars / the summed time of the documents' pipelines (summary.json timings.processMs: the stages alone, without reading, hashing, encoding or writing); CPU s = user + system time of the whole process (all its threads); chars per CPU s = chars / CPU s; probe ms = a fixed one-thread workload timed just before the run (the host's speed: lower is faster).\n`);
+console.log(`wall = whole command incl. Node start-up and pipeline loading${repeat > 1 ? `, median of ${repeat} runs (range)` : ''}; batch = runBatch alone (summary.json); warm = the same command again with nothing changed (outputs are left untouched, so it has no batch figure); pipeline chars/s per thread = chars / the summed time of the documents' pipelines (summary.json timings.processMs: the stages alone, without reading, hashing, encoding or writing); CPU s = user + system time of the whole process (all its threads); chars per CPU s = chars / CPU s; probe ms = a fixed one-thread workload timed just before the run (the host's speed: lower is faster); memory contention × = how much two threads doing memory-bound work at once slowed each other just before the run (1.00: not at all; scripts/contention-probe.mjs).\n`);
 console.log(`| ${head.join(' | ')} |`);
 console.log(`|${head.map((h, i) => (i < 3 ? '---' : '---:')).join('|')}|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
@@ -224,11 +229,12 @@ if (most > 1) {
   const allCores = best(perCore.filter((x) => x.m.c === most), (x) => x.whole);
   targets.push([
     `… read as a whole run / cores, with ${most} threads`,
-    `${fmt(allCores.whole)} (best: ${where(allCores)})`, verdict(allCores.whole >= 1e6),
+    `${fmt(allCores.whole)} (best: ${where(allCores)}; memory contention ×${allCores.m.contention.toFixed(2)} before it)`, verdict(allCores.whole >= 1e6),
   ]);
 }
 const probes = medians.map((m) => m.probeMs);
-console.log(`\nTargets (issue 7). Host speed during these runs: probe ${Math.min(...probes).toFixed(0)}–${Math.max(...probes).toFixed(0)} ms (on this AMD EPYC host 11–13 ms in its fastest phase seen, 17–23 in its usual fast state, 27–39 in slow phases; the chars/s figures scale with it).\n`);
+const contention = medians.map((m) => m.contention);
+console.log(`\nTargets (issue 7). Host speed during these runs: probe ${Math.min(...probes).toFixed(0)}–${Math.max(...probes).toFixed(0)} ms (on this AMD EPYC host 11–13 ms in its fastest phase seen, 17–23 in its usual fast state, 27–39 in slow phases; the chars/s figures scale with it); memory contention ×${Math.min(...contention).toFixed(2)}–${Math.max(...contention).toFixed(2)} (1.00: two busy threads do not slow each other; the per-core figures with 2 threads fall as it rises).\n`);
 console.log('| target | measured | |');
 console.log('|---|---|---|');
 for (const t of targets) console.log(`| ${t.join(' | ')} |`);
