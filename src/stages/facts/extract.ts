@@ -66,11 +66,21 @@ function advanceIndex(s: string, i: number, unicode: boolean): number {
   return d >= 0xdc00 && d <= 0xdfff ? i + 2 : i + 1;
 }
 
-/** all matches of a pattern in input[start, end), matched over the normalised view, as input spans */
-function findAll(p: CompiledPattern, view: NormView, start: number, end: number): { start: number; end: number; text: string }[] {
+/** input[start, end) as the normalised view's text: what the patterns of a sentence run over */
+interface Piece {
+  /** view offset of sub[0] */
+  vs: number;
+  sub: string;
+}
+
+function pieceOf(view: NormView, start: number, end: number): Piece {
   const vs = inputToView(view, start);
-  const ve = inputToView(view, end);
-  const sub = view.text.slice(vs, ve);
+  return { vs, sub: view.text.slice(vs, inputToView(view, end)) };
+}
+
+/** all matches of a pattern in a piece, as input spans */
+function findIn(p: CompiledPattern, view: NormView, piece: Piece): { start: number; end: number; text: string }[] {
+  const { vs, sub } = piece;
   const out: { start: number; end: number; text: string }[] = [];
   // what sub.matchAll(p.re) yields, without cloning the regexp per call
   const re = p.re;
@@ -85,6 +95,28 @@ function findAll(p: CompiledPattern, view: NormView, start: number, end: number)
   }
   re.lastIndex = 0;
   return out;
+}
+
+/** does findIn find anything (the same matches, stopping at the first) */
+function hasIn(p: CompiledPattern, piece: Piece): boolean {
+  const { sub } = piece;
+  const re = p.re;
+  re.lastIndex = 0;
+  let found = false;
+  for (let m = re.exec(sub); m; m = re.exec(sub)) {
+    if (m[0].length > 0) {
+      found = true;
+      break;
+    }
+    re.lastIndex = advanceIndex(sub, re.lastIndex, re.unicode);
+  }
+  re.lastIndex = 0;
+  return found;
+}
+
+/** all matches of a pattern in input[start, end), matched over the normalised view, as input spans */
+function findAll(p: CompiledPattern, view: NormView, start: number, end: number): { start: number; end: number; text: string }[] {
+  return findIn(p, view, pieceOf(view, start, end));
 }
 
 const normMemo = new WeakMap<object, Map<string, string>>();
@@ -284,8 +316,11 @@ export function extractFacts(input: FactInput, rules: FactRules): Fact[] {
 
   // document-scope mode statements ("the meeting was held online")
   let docMode: Fact['mode'] = null;
+  // (the first statement wins: once one is found, the rest is not searched)
   for (const s of sentences) {
-    for (const m of rules.modes) if (m.scope === 'document' && findAll(m, view, s.start, s.end).length) docMode ??= m.mode;
+    if (docMode !== null) break;
+    const piece = pieceOf(view, s.start, s.end);
+    for (const m of rules.modes) if (docMode === null && m.scope === 'document' && hasIn(m, piece)) docMode = m.mode;
   }
 
   const excluded = (m: Mention, ws: number): boolean => {
@@ -297,20 +332,21 @@ export function extractFacts(input: FactInput, rules: FactRules): Fact[] {
   sentences.forEach((s, si) => {
     // triggers: longest first, then rule order; no two overlap
     const found: Trigger[] = [];
+    const piece = pieceOf(view, s.start, s.end);
     rules.triggers.forEach((rule) => {
-      for (const m of findAll(rule, view, s.start, s.end)) found.push({ rule, start: m.start, end: m.end });
+      for (const m of findIn(rule, view, piece)) found.push({ rule, start: m.start, end: m.end });
     });
     found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
     const triggers: Trigger[] = [];
     for (const t of found) if (!triggers.some((u) => u.start < t.end && t.start < u.end)) triggers.push(t);
     triggers.sort((a, b) => a.start - b.start);
     if (!triggers.length) return;
-    const clauseEnds = findAll(rules.clauseMarkers, view, s.start, s.end).map((m) => m.end);
-    const speechEnds = findAll(rules.speechMarkers, view, s.start, s.end).map((m) => m.end);
+    const clauseEnds = findIn(rules.clauseMarkers, view, piece).map((m) => m.end);
+    const speechEnds = findIn(rules.speechMarkers, view, piece).map((m) => m.end);
     const paragraph = paragraphOf(s.start);
     const inSentence = (e: Span) => e.start >= s.start && e.end <= s.end;
-    const sentenceModes = rules.modes.filter((m) => m.scope === 'sentence' && findAll(m, view, s.start, s.end).length);
-    const anaphoric = findAll(rules.eventAnaphora, view, s.start, s.end).length > 0;
+    const sentenceModes = rules.modes.filter((m) => m.scope === 'sentence' && hasIn(m, piece));
+    const anaphoric = hasIn(rules.eventAnaphora, piece);
 
     const findActors = (t: Trigger, idx: number): Mention[] => {
       if (t.rule.actor === 'after') {
@@ -439,7 +475,8 @@ export function extractFacts(input: FactInput, rules: FactRules): Fact[] {
       let mode: Fact['mode'] = null;
       if (t.rule.event === 'after' && !event) {
         // a prize: only a mode stated after it ("… จัดขึ้นในรูปแบบ Virtual Platform")
-        const m = rules.modes.find((r) => r.scope === 'sentence' && findAll(r, view, t.end, s.end).length);
+        const rest = pieceOf(view, t.end, s.end);
+        const m = rules.modes.find((r) => r.scope === 'sentence' && hasIn(r, rest));
         mode = m ? m.mode : null;
       } else if (sentenceModes.length) mode = (sentenceModes.find((m) => m.mode === 'hybrid') ?? sentenceModes[0]).mode;
       else if (docMode && event) mode = docMode;
