@@ -11,6 +11,9 @@ import { unicodeCopy } from './text.js';
 
 const LINKABLE = new Set(['ORG', 'EVENT', 'PROJECT', 'LOCATION', 'POSITION', 'PERSON']);
 
+/** an opening parenthesis at lastIndex, one white-space character before it allowed (sticky: no copy of the text) */
+const OPEN_PAREN = /\s?\(/y;
+
 /** acronyms learned from "long form (ACR)": returns the new acronym candidates and a trie of learned aliases */
 export function linkParentheses(
   ctx: MatchCtx,
@@ -31,13 +34,14 @@ export function linkParentheses(
     // consecutive parenthesised blocks after the entity
     let p = e.end;
     for (let guard = 0; guard < 3; guard++) {
-      const open = /^\s?\(/.exec(t.slice(p, p + 3));
-      if (!open) break;
-      const close = t.indexOf(')', p + open[0].length);
+      OPEN_PAREN.lastIndex = p;
+      if (!OPEN_PAREN.test(t)) break;
+      const openLen = OPEN_PAREN.lastIndex - p;
+      const close = t.indexOf(')', p + openLen);
       if (close < 0 || close - p > 120) break;
       // a blocked parenthesis (MOU) is not an acronym of the entity before it
       if (cands.some((c) => c.type === 'BLOCK' && c.start < close + 1 && c.end > p)) break;
-      const inner = cands.filter((c) => c.start >= p + open[0].length && c.end <= close && c !== e);
+      const inner = cands.filter((c) => c.start >= p + openLen && c.end <= close && c !== e);
       const sameKind = inner.filter((c) => c.type === type || (type === 'PERSON' && c.type === 'PERSON') || (type === 'ORG' && c.type === 'ORG'));
       if (sameKind.length) {
         for (const c of sameKind) {
