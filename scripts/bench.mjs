@@ -17,7 +17,7 @@
 // user + system time (all threads), and chars per CPU s the throughput per core actually used;
 // probe ms times a fixed JavaScript workload in this process just before each run: a rough
 // sign of the host's speed at that moment (it showed some slow phases that steal time did not,
-// and missed others). memory contention × is scripts/contention-probe.mjs's factor, also taken just before
+// and missed others). memory contention is scripts/contention-probe.mjs's factor, also taken just before
 // each run: how much two threads doing memory-bound work at once slowed each other (1.00:
 // not at all) — what a second thread can add depends on it.
 import { spawnSync } from 'node:child_process';
@@ -181,9 +181,9 @@ for (const [key, ms] of runs) {
 }
 if (!values.keep) rmSync(work, { recursive: true, force: true });
 
-const head = ['corpus', 'concurrency', 'run', 'documents', 'chars', 'wall s', 'batch s', 'docs/s', 'chars/s', 'chars/s per core', 'pipeline chars/s per thread', 'CPU s', 'chars per CPU s', 'peak RSS MB', 'steal %', 'probe ms', 'memory contention ×'];
+const head = ['corpus', 'concurrency', 'run', 'documents', 'chars', 'wall s', 'batch s', 'docs/s', 'chars/s', 'chars/s per core', 'pipeline chars/s per thread', 'CPU s', 'chars per CPU s', 'peak RSS MB', 'steal %', 'probe ms', 'memory contention'];
 console.log(`\nPipeline ${pipelineId} (${values.pipeline}); Node ${process.version}; ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? '?'}).`);
-console.log(`wall = whole command incl. Node start-up and pipeline loading${repeat > 1 ? `, median of ${repeat} runs (range)` : ''}; batch = runBatch alone (summary.json); warm = the same command again with nothing changed (outputs are left untouched, so it has no batch figure); pipeline chars/s per thread = chars / the summed time of the documents' pipelines (summary.json timings.processMs: the stages alone, without reading, hashing, encoding or writing); CPU s = user + system time of the whole process (all its threads); chars per CPU s = chars / CPU s; probe ms = a fixed one-thread workload timed just before the run (the host's speed: lower is faster); memory contention × = how much two threads doing memory-bound work at once slowed each other just before the run (1.00: not at all; scripts/contention-probe.mjs).\n`);
+console.log(`wall = whole command incl. Node start-up and pipeline loading${repeat > 1 ? `, median of ${repeat} runs (range)` : ''}; batch = runBatch alone (summary.json); warm = the same command again with nothing changed (outputs are left untouched, so it has no batch figure); pipeline chars/s per thread = chars / the summed time of the documents' pipelines (summary.json timings.processMs: the stages alone, without reading, hashing, encoding or writing); CPU s = user + system time of the whole process (all its threads); chars per CPU s = chars / CPU s; probe ms = a fixed one-thread workload timed just before the run (the host's speed: lower is faster); memory contention = how much two threads doing memory-bound work at once slowed each other just before the run (1.00: not at all; scripts/contention-probe.mjs).\n`);
 console.log(`| ${head.join(' | ')} |`);
 console.log(`|${head.map((h, i) => (i < 3 ? '---' : '---:')).join('|')}|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
