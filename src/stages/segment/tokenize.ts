@@ -137,5 +137,7 @@ export function tokenize(text: string, cut: ThaiCutter): Token[] {
     }
     i = j;
   }
+  // (not kept long after a long text: a library user's one big text would hold it)
+  if (ends.length > ENDS_KEEP) ends.length = 0;
   return out;
 }
