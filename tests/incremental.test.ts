@@ -94,8 +94,19 @@ describe('incremental runs', () => {
     const dir = inputs();
     const out = tmpDir('te-inc-out-');
     await runBatch({ pipeline, inputs: [dir], out, incremental: true });
+    const [firstJournal] = journals(out);
     expect((await runBatch({ pipeline, inputs: [dir], out, incremental: true, force: true })).incremental).toEqual({
       reused: 0, processed: 13, removed: 0, upToDate: false, hashed: 13,
+    });
+    // the forced run's own journal holds every live result once: it stays as it is (no copy),
+    // the first run's journal goes
+    const afterForce = journals(out);
+    expect(afterForce).toHaveLength(1);
+    expect(afterForce[0]).not.toBe(firstJournal);
+    expect(afterForce[0]).toMatch(/^[0-9]+-[0-9]+\.jsonl$/);
+    expect(resultFiles(out)).toEqual(readManifest(out)!.documents.flatMap((d) => (d.key ? [d.key] : [])).sort());
+    expect((await runBatch({ pipeline, inputs: [dir], out, incremental: true })).incremental).toEqual({
+      reused: 13, processed: 0, removed: 0, upToDate: true, hashed: 13,
     });
     expect((await runBatch({ pipeline, inputs: [dir], out, incremental: true, formats: ['jsonl'] })).incremental).toEqual({
       reused: 13, processed: 0, removed: 0, upToDate: false, hashed: 13,

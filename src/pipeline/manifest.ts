@@ -170,7 +170,7 @@ export class ResultStore {
   readonly dir: string;
   private index: Map<string, LineAt> | null = null;
   private fds = new Map<string, number>();
-  private own: { file: string; fd: number; size: number } | null = null;
+  private own: { file: string; fd: number; size: number; lines: number } | null = null;
   private dirty = false;
   constructor(readonly outDir: string) {
     this.dir = path.join(outDir, RESULTS_DIR);
@@ -264,7 +264,7 @@ export class ResultStore {
     if (!this.own) {
       mkdirSync(this.dir, { recursive: true });
       const file = journalName();
-      this.own = { file, fd: openSync(path.join(this.dir, file), 'a+'), size: 0 };
+      this.own = { file, fd: openSync(path.join(this.dir, file), 'a+'), size: 0, lines: 0 };
       this.fds.set(file, this.own.fd);
     }
     const parts = journalLine(key, r);
@@ -273,6 +273,7 @@ export class ResultStore {
     writevSync(this.own.fd, parts, this.own.size);
     index.set(key, { file: this.own.file, offset: this.own.size, length: length - 1 });
     this.own.size += length;
+    this.own.lines++;
   }
 
   remove(key: string): void {
@@ -283,13 +284,24 @@ export class ResultStore {
    * Keep only `live` keys: when the journals hold anything else (dropped results, lines
    * written twice, several journals), copy the live lines into one new journal (written
    * through a temporary file and renamed) and delete the old ones. A kill in between leaves
-   * both, which is harmless (same lines).
+   * both, which is harmless (same lines). When this run's own journal already holds exactly
+   * the live results, one line each (a run that processed every document: --force, a new
+   * pipeline), nothing is copied: the other journals are deleted (copying 10,000 releases'
+   * results cost the main thread ~0.15 s at the end of a run, with the workers done).
    */
   compact(live: Iterable<string>): void {
     const index = this.load();
     const keep = [...new Set(live)].filter((k) => index.has(k));
     const files = this.journals();
     if (!this.dirty && files.length <= 1 && keep.length === index.size) return;
+    const own = this.own;
+    if (own && own.lines === keep.length && keep.every((k) => index.get(k)!.file === own.file)) {
+      this.close();
+      this.removeJournals(files.filter((f) => f !== own.file));
+      this.index = new Map(keep.map((k) => [k, index.get(k)!]));
+      this.dirty = false;
+      return;
+    }
     mkdirSync(this.dir, { recursive: true });
     const name = journalName('-c');
     const tmp = path.join(this.dir, `.${name}.${process.pid}.tmp`);
@@ -310,13 +322,17 @@ export class ResultStore {
     }
     renameSync(tmp, path.join(this.dir, name));
     this.close();
-    for (const f of files) if (f !== name) rmSync(path.join(this.dir, f), { force: true });
-    // the earlier layout (one file per result in two-hex-digit shards) is dropped as well
+    this.removeJournals(files.filter((f) => f !== name));
+    this.index = next;
+    this.dirty = false;
+  }
+
+  /** delete journal files (and the earlier layout: one file per result in two-hex-digit shards) */
+  private removeJournals(files: string[]): void {
+    for (const f of files) rmSync(path.join(this.dir, f), { force: true });
     for (const e of readdirSync(this.dir, { withFileTypes: true })) {
       if (e.isDirectory() && /^[0-9a-f]{2}$/.test(e.name)) rmSync(path.join(this.dir, e.name), { recursive: true, force: true });
     }
-    this.index = next;
-    this.dirty = false;
   }
 
   close(): void {
