@@ -454,7 +454,11 @@ export class DocPool {
     return lazyRecord(r);
   }
 
-  async destroy(): Promise<void> {
-    await Promise.all([this.pool.destroy(), this.people?.destroy()]);
+  private destroying: Promise<void> | null = null;
+
+  /** stop the threads (idempotent: a second call waits for the first) */
+  destroy(): Promise<void> {
+    this.destroying ??= Promise.all([this.pool.destroy(), this.people?.destroy()]).then(() => {});
+    return this.destroying;
   }
 }
