@@ -52,9 +52,9 @@ const ENDS_KEEP = 1 << 16;
 export function tokenize(text: string, cut: ThaiCutter): Token[] {
   const out: Token[] = [];
   const n = text.length;
-  // (one array for every text, emptied only when long: emptied, an array drops its storage)
+  // (one array for every text: emptied, an array drops its storage; reads start at `from`, so
+  // what earlier texts left in it does not matter)
   const ends = ENDS;
-  if (ends.length > ENDS_KEEP) ends.length = 0;
   let i = 0;
   const push = (start: number, end: number, kind: TokenKind) => {
     out.push({ start, end, kind });
@@ -137,7 +137,7 @@ export function tokenize(text: string, cut: ThaiCutter): Token[] {
     }
     i = j;
   }
-  // (not kept long after a long text: a library user's one big text would hold it)
+  // (emptied when long, so that one big text does not keep it large)
   if (ends.length > ENDS_KEEP) ends.length = 0;
   return out;
 }
