@@ -237,8 +237,8 @@ if (most > 1) {
   ]);
 }
 const probes = medians.map((m) => m.probeMs);
-const contention = medians.map((m) => m.contention).filter(Number.isFinite);
-console.log(`\nTargets (issue 7). Host speed during these runs: probe ${Math.min(...probes).toFixed(0)}–${Math.max(...probes).toFixed(0)} ms (on this AMD EPYC host 11–13 ms in its fastest phase seen, 17–23 in its usual fast state, 27–39 in slow phases; the chars/s figures scale with it); memory contention ${contention.length ? `×${Math.min(...contention).toFixed(2)}–${Math.max(...contention).toFixed(2)}` : 'not measured'} (1.00: two busy threads do not slow each other; the per-core figures with 2 threads fall as it rises).\n`);
+const contentions = medians.map((m) => m.contention).filter(Number.isFinite);
+console.log(`\nTargets (issue 7). Host speed during these runs: probe ${Math.min(...probes).toFixed(0)}–${Math.max(...probes).toFixed(0)} ms (on this AMD EPYC host 11–13 ms in its fastest phase seen, 17–23 in its usual fast state, 27–39 in slow phases; the chars/s figures scale with it); memory contention ${contentions.length ? `×${Math.min(...contentions).toFixed(2)}–${Math.max(...contentions).toFixed(2)}` : 'not measured'} (1.00: two busy threads do not slow each other; the per-core figures with 2 threads fall as it rises).\n`);
 console.log('| target | measured | |');
 console.log('|---|---|---|');
 for (const t of targets) console.log(`| ${t.join(' | ')} |`);
