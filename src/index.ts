@@ -28,7 +28,7 @@ export type { PipelineSource } from './pipeline/pool.js';
 export { codeStamp } from './pipeline/code-stamp.js';
 export { startJitWarmup, defaultInterruptBudget, type JitWarmup, type JitWarmupOptions } from './pipeline/jit.js';
 export { limitHeapGrowth, heapGrowthPercent, DEFAULT_HEAP_GROWING_PERCENT, type HeapGrowth, type HeapGrowthOptions } from './pipeline/heap.js';
-export { evaluate, loadGold, compareDoc, formatReport, normName, type EvalReport, type GoldDoc } from './eval/index.js';
+export { evaluate, loadGold, compareDoc, formatReport, normName, type EvalReport, type GoldDoc, type GoldEvent } from './eval/index.js';
 export { findInputs, globToRegExp, type InputFile } from './pipeline/inputs.js';
 
 export { STAGE_FACTORIES } from './stages/index.js';

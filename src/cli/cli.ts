@@ -26,7 +26,7 @@ Usage:
   thai-extract enqueue <inputs…> --queue redis://HOST:6379 --out DIR [--pipeline P]
   thai-extract worker --queue redis://HOST:6379 [--pipeline P] [--concurrency N]
   thai-extract collect --queue redis://HOST:6379 --out DIR [--timeout S]
-  thai-extract eval --gold DIR [--records FILE | --pipeline FILE|NAME]
+  thai-extract eval --gold DIR [--files LIST[:A-B]]… [--records FILE | --pipeline FILE|NAME] [--json]
   thai-extract --help | --version
 
 run: process files, folders (recursive *.txt) or globs with a pipeline and write
@@ -66,9 +66,11 @@ Options (enqueue, worker, collect):
       --batch ID         collect: batch to collect (default: the one DIR/queue-batch.json
                          names, else the last enqueued)
 
-eval: precision/recall/F1 of published dates, persons, dates, events and (person, event,
-  date) participation triples against a folder of gold files (format in the README); runs
-  the pipeline over the gold documents unless --records gives a records.jsonl.
+eval: precision/recall/F1 of published date, title, persons, organisations, locations,
+  dates, events (and per type), chairs and participation against a folder of gold files
+  (the gold-dev format, docs/evaluation.md); runs the pipeline over the gold documents
+  unless --records gives a records.jsonl. --files LIST[:A-B] scores the documents a list
+  names (lines A to B), one table per --files.
 
 Options (segment):
   -e, --engine NAME      dict (default), wordcut or icu; one line in, tokens joined by | out
@@ -355,6 +357,8 @@ async function evalCli(argv: string[], io: CliIO): Promise<number> {
       gold: { type: 'string', short: 'g' },
       records: { type: 'string', short: 'r' },
       pipeline: { type: 'string', short: 'p' },
+      files: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -363,7 +367,7 @@ async function evalCli(argv: string[], io: CliIO): Promise<number> {
   if (!values.gold) return usage(io, 'eval: --gold DIR is required');
   try {
     const { evalCommand } = await import('../eval/index.js');
-    await evalCommand({ gold: values.gold, records: values.records, pipeline: values.pipeline }, io.stdout);
+    await evalCommand({ gold: values.gold, records: values.records, pipeline: values.pipeline, files: values.files, json: values.json }, io.stdout);
     return EXIT.OK;
   } catch (e) {
     return reportError(io, e);

@@ -138,6 +138,46 @@ export interface Doc {
   diagnostics: Diagnostic[];
 }
 
+export const EVENT_TYPES = ['meeting', 'conference', 'signing', 'ceremony', 'visit', 'award', 'training', 'other'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+export type EventStatus = 'happened' | 'scheduled' | 'planned';
+
+/** one person, organisation or country taking part in an event */
+export interface EventParticipant {
+  /** entity id of the mention that names the participant */
+  entity: string;
+  text: string;
+  /** the name without honorifics or zero-width characters */
+  canonical: string;
+  actorType: 'person' | 'organisation' | 'location' | 'position';
+  /** the position written for the participant in the document */
+  position: string | null;
+  /** chair, participant, speaker, signatory, witness, host, recipient, presenter, delegation_head, organizer, moderator, party, adopter, nominee, representative */
+  role: string;
+}
+
+/** one distinct event the release reports (two mentions of one event are one event) */
+export interface EventRecord {
+  id: string;
+  type: EventType;
+  /** the event's name as written (its span's text), or null when the event is only implied by a verb with no object */
+  name: string | null;
+  canonical: string | null;
+  /** span of the name in the input (absent when name is null) */
+  start?: number;
+  end?: number;
+  status: EventStatus;
+  date: string | null;
+  endDate: string | null;
+  location: string | null;
+  mode: 'online' | 'onsite' | 'hybrid' | null;
+  participants: EventParticipant[];
+  organisations: EntityRef[];
+  /** the sentences that report the event */
+  evidence: Span[];
+  rule: string;
+}
+
 /** One line of records.jsonl — see src/schemas/record.schema.json */
 export interface DocRecord {
   document: {
@@ -152,6 +192,7 @@ export interface DocRecord {
     pipeline: string;
   };
   entities: Entity[];
+  events?: EventRecord[];
   facts: Fact[];
   diagnostics: Diagnostic[];
 }
