@@ -133,6 +133,7 @@ export interface Doc {
   sentences?: Span[];
   entities?: Entity[];
   facts?: Fact[];
+  events?: EventRecord[];
   meta?: DocumentMeta;
   record?: DocRecord;
   diagnostics: Diagnostic[];
@@ -192,7 +193,7 @@ export interface DocRecord {
     pipeline: string;
   };
   entities: Entity[];
-  events?: EventRecord[];
+  events: EventRecord[];
   facts: Fact[];
   diagnostics: Diagnostic[];
 }
@@ -200,8 +201,8 @@ export interface DocRecord {
 /** The keys of Doc a stage may read or add. */
 export type DocKey =
   | 'bytes' | 'text' | 'encoding' | 'norm' | 'zones' | 'tokens' | 'sentences'
-  | 'entities' | 'facts' | 'meta' | 'record';
+  | 'entities' | 'facts' | 'events' | 'meta' | 'record';
 
 export const DOC_KEYS: readonly DocKey[] = [
-  'bytes', 'text', 'encoding', 'norm', 'zones', 'tokens', 'sentences', 'entities', 'facts', 'meta', 'record',
+  'bytes', 'text', 'encoding', 'norm', 'zones', 'tokens', 'sentences', 'entities', 'facts', 'events', 'meta', 'record',
 ];

@@ -215,7 +215,8 @@ export function compareDoc(gold: GoldDoc, rec: DocRecord | undefined, types?: Re
   }
   let eventDateRight = 0;
   if (gold.events) {
-    const pred = rec ? recordEvents(rec) : [];
+    // the gold lists events that happened or are scheduled: a planned one is not scored
+    const pred = rec ? recordEvents(rec).filter((e) => e.status !== 'planned') : [];
     const byCanon = new Map(persons.map((p) => [p.canonical, p]));
     const personForms = (p: EventRecord['participants'][number]) => {
       const forms = new Set([normName(p.canonical), normName(p.text), ...(byCanon.get(p.canonical)?.forms ?? [])]);

@@ -7,6 +7,7 @@ import { sentencesStage } from './sentences/index.js';
 import { numbersDatesStage } from './numbers-dates/index.js';
 import { entitiesStage } from './entities/index.js';
 import { factsStage } from './facts/index.js';
+import { eventsStage } from './events/index.js';
 import { validateStage } from './validate/index.js';
 
 /**
@@ -22,5 +23,6 @@ export const STAGE_FACTORIES: Readonly<Record<string, StageFactory<any>>> = {
   'numbers-dates': numbersDatesStage,
   entities: entitiesStage,
   facts: factsStage,
+  events: eventsStage,
   validate: validateStage,
 };

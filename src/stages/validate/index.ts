@@ -1,5 +1,5 @@
 import { ThaiExtractError } from '../../errors.js';
-import type { Diagnostic, Doc, DocRecord, Entity, EntityRef, Fact } from '../../doc/types.js';
+import type { Diagnostic, Doc, DocRecord, Entity, EntityRef, EventRecord, Fact } from '../../doc/types.js';
 import { defineStage } from '../../pipeline/stage.js';
 import { compileSchema, firstSchemaError } from '../../schemas/ajv.js';
 import { recordSchema } from '../../schemas/index.js';
@@ -80,6 +80,14 @@ export function buildRecord(doc: Doc, pipelineId: string): DocRecord {
     if (f.counterpart !== undefined) out.counterpart = resolveRef(f.counterpart as EntityRef | null, idAt);
     facts.push(out);
   }
+  const events: EventRecord[] = [];
+  for (const ev of doc.events ?? []) {
+    events.push({
+      ...ev,
+      participants: ev.participants.map((p) => ({ ...p, entity: isOffsetRef(p.entity) ? (idAt.get(refKey(p.entity)) ?? p.entity) : p.entity })),
+      organisations: ev.organisations.map((o) => resolveRef(o, idAt)!),
+    });
+  }
   const diagnostics: Diagnostic[] = [...doc.diagnostics];
   const meta = doc.meta ?? { title: null, published: null, publishedRaw: null, sourceUrl: null };
   return {
@@ -95,6 +103,7 @@ export function buildRecord(doc: Doc, pipelineId: string): DocRecord {
       pipeline: pipelineId,
     },
     entities,
+    events,
     facts,
     diagnostics,
   };
@@ -130,6 +139,18 @@ export function validateRecord(record: DocRecord, text: string, source = record.
       }
     }
   }
+  const eventIds = new Set(record.events.map((e) => e.id));
+  for (const ev of record.events) {
+    if (ev.start !== undefined && ev.end !== undefined && (text.slice(ev.start, ev.end) !== ev.name)) {
+      throw new ThaiExtractError('TE307', `event ${ev.id} (rule ${ev.rule}) name does not equal input.slice(start, end)`, { file: source, offset: ev.start, value: ev.name });
+    }
+    for (const ref of [...ev.participants, ...ev.organisations]) {
+      if (!ids.has(ref.entity)) throw new ThaiExtractError('TE306', `event ${ev.id} refers to unknown entity`, { file: source, value: ref.entity });
+    }
+  }
+  for (const f of record.facts) {
+    if (typeof f.eventId === 'string' && !eventIds.has(f.eventId)) throw new ThaiExtractError('TE306', `fact ${f.id} refers to unknown event`, { file: source, value: f.eventId });
+  }
   const validate = compileSchema(recordSchema);
   if (!validate(record)) {
     const err = firstSchemaError(validate.errors, record);
@@ -139,7 +160,7 @@ export function validateRecord(record: DocRecord, text: string, source = record.
 
 export const validateStage = defineStage<{ pipeline?: string }>({
   name: 'validate',
-  description: 'Assembles the record (entity/fact ids, references), checks every offset against the input and validates the record against src/schemas/record.schema.json.',
+  description: 'Assembles the record (entity/fact ids, references of facts and events), checks every offset against the input and validates the record against src/schemas/record.schema.json.',
   // meta, entities and facts are optional: a pipeline without them writes nulls and empty lists
   reads: ['text'],
   adds: ['record'],
