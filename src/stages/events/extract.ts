@@ -114,7 +114,7 @@ function sameEvent(a: string, b: string): boolean {
   if (s.length >= 10 && l.startsWith(s)) return true;
   let i = 0;
   while (i < s.length && s[i] === l[i]) i++;
-  return i >= 16;
+  return i >= 10 && i >= 0.6 * s.length;
 }
 
 /** a name that is only an introducing word (การประชุม, พิธี, ประชุม, การประชุมฯ): it names no event of its own */
@@ -171,7 +171,8 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
   }
   persons.sort((a, b) => a.start - b.start);
   const dates = entities.filter((e) => e.type === 'DATE' && typeof e.value?.iso === 'string' && DAY.test(e.value.iso as string));
-  const stops = entities.filter((e) => e.type === 'PERSON' || e.type === 'DATE' || e.type === 'TIME');
+  // a person, a date or a time ends a name; so does a position written after a space (a new clause's subject)
+  const stops = entities.filter((e) => e.type === 'PERSON' || e.type === 'DATE' || e.type === 'TIME' || (e.type === 'POSITION' && e.start > 0 && /\s/.test(text[e.start - 1])));
 
   const docMode = (() => {
     for (const l of lines) {
@@ -293,11 +294,16 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
     };
     if (lineMentions.length) {
       const firstHead = lineMentions[0].head.start;
-      const subject = eligible.filter((p) => p.end <= firstHead);
+      // who sent someone else ("X มอบหมายให้ Y ลงพื้นที่…") is not the subject
+      const sent = (p: Person, upTo: number) => {
+        const gap = text.slice(p.end, upTo);
+        return testPattern(rules.assigner, gap) && inLine.some((q) => q.start > p.end && q.end <= upTo && q.canonical !== p.canonical);
+      };
+      const subject = eligible.filter((p) => p.end <= firstHead && !sent(p, lineMentions[0].head.start));
       for (const m of lineMentions) {
         // the subject of the line takes part in its verbs' events; persons after a head in the one before them
         const own = eligible.filter((p) => p.start >= m.head.start && !lineMentions.some((o) => o !== m && o.head.start > m.head.start && o.head.start <= p.start));
-        const ownSubject = eligible.filter((p) => p.end <= m.head.start && p.start > Math.max(firstHead, ...lineMentions.filter((o) => o.head.start < m.head.start).map((o) => o.nameEnd)));
+        const ownSubject = eligible.filter((p) => p.end <= m.head.start && !sent(p, m.head.start) && p.start > Math.max(firstHead, ...lineMentions.filter((o) => o.head.start < m.head.start).map((o) => o.nameEnd)));
         let subj = ownSubject.length ? ownSubject : m.role !== null || m === lineMentions[0] ? subject : [];
         // a verb whose subject is not named in the line ("จากนั้น ได้เยี่ยมชม…") has the subject of the verb before it
         if (!subj.length && m.role !== null && lastSubject.length) subj = lastSubject;
@@ -371,7 +377,8 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
   const pendingFor = new Map<Mention, Mention[]>();
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i];
-    if (nameless(text.slice(m.nameStart, m.nameEnd))) {
+    const follows = (o: Mention) => o.type === 'visit' && m.type === 'visit' && m.role !== null && o.role !== null && (o.date === null || m.date === null || o.date === m.date);
+    if (nameless(text.slice(m.nameStart, m.nameEnd)) || m.head.rule.joins) {
       // a verb with no object, or a bare การประชุม: the event of the line named before it, else after it, else the one before
       const host = mentions.slice(0, i).reverse().find((o) => o.line === m.line && o.event) ??
         mentions.slice(i + 1).find((o) => o.line === m.line && !nameless(text.slice(o.nameStart, o.nameEnd))) ??
@@ -383,6 +390,17 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
         } else pendingFor.set(host, [...(pendingFor.get(host) ?? []), m]);
         continue;
       }
+    }
+    // a trip is one visit: a later visit verb of the same subject (เยี่ยมชม…, ตรวจเยี่ยม…) is part of it, and so is
+    // what is handed over on it in the same line (พร้อมมอบ…)
+    const handedOver = m.head.rule.id.endsWith('.give') && m.type !== 'award';
+    const trip = mentions.slice(0, i).reverse().find((o) => o.event && o.event.mentions[0].type === 'visit' && (follows(o) || handedOver));
+    const subjectOf = (x: Mention) => x.persons.find((q) => q.role !== 'participant' || x.role === 'participant')?.p.canonical;
+    const tripSubjects = new Set(trip?.event?.mentions.map(subjectOf).filter(Boolean));
+    if (trip && trip.event && (subjectOf(m) === undefined || tripSubjects.has(subjectOf(m)))) {
+      trip.event.mentions.push(m);
+      m.event = trip.event;
+      continue;
     }
     const key = nameKey(text.slice(m.nameStart, m.nameEnd));
     let d = drafts.find((x) => x.mentions.some((o) => sameEvent(nameKey(text.slice(o.nameStart, o.nameEnd)), key)) && x.mentions.every((o) => o.date === null || m.date === null || o.date === m.date));
@@ -435,7 +453,7 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
       if (e.type === 'ORG' && !organisations.some((o) => o.entity === ref(e))) organisations.push({ entity: ref(e), text: e.text });
     }
     // keep what the release reports: a verb reported it, or it has a date or someone taking part
-    const reported = ms.some((m) => m.role !== null) || date !== null || participants.length > 0;
+    const reported = date !== null || participants.length > 0;
     if (!reported) continue;
     let status: EventStatus = ms.every((m) => m.status === 'planned') ? 'planned' : ms.some((m) => m.status === 'scheduled') ? 'scheduled' : 'happened';
     if (published && date && date > published && status === 'happened') status = 'scheduled';

@@ -11,6 +11,8 @@ export interface HeadSpec extends PatternRuleSpec {
   role?: string;
   /** where a verb's event name starts when no noun head follows: at the verb (default) or at its object */
   nameFrom?: 'head' | 'object';
+  /** the verb reports the other side of an event named with it (ให้การต้อนรับ): it joins that event */
+  joins?: boolean;
 }
 export interface TypeSpec extends PatternRuleSpec {
   type: EventType;
@@ -21,6 +23,7 @@ export interface EventRulesSpec {
   typeByName: TypeSpec[];
   nameEnd: PatternRuleSpec;
   notEvent: PatternRuleSpec;
+  assigner: PatternRuleSpec;
   anaphora: PatternRuleSpec;
   listMarker: PatternRuleSpec;
   notParticipant: PatternRuleSpec;
@@ -30,7 +33,7 @@ export interface EventRulesSpec {
   scheduled: PatternRuleSpec;
 }
 
-const SINGLES = ['nameEnd', 'notEvent', 'anaphora', 'listMarker', 'notParticipant', 'spokesperson', 'speech', 'planned', 'scheduled'] as const;
+const SINGLES = ['nameEnd', 'notEvent', 'assigner', 'anaphora', 'listMarker', 'notParticipant', 'spokesperson', 'speech', 'planned', 'scheduled'] as const;
 
 const patternProps = {
   id: { type: 'string', pattern: '^[a-z][a-z0-9._-]*$' },
@@ -63,7 +66,7 @@ export const eventRulesSchema: JsonSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['id', 'kind', 'type', 'pattern', 'examples'],
-        properties: { ...patternProps, kind: { enum: ['noun', 'verb'] }, type: { enum: [...EVENT_TYPES] }, role: { type: 'string', minLength: 1 }, nameFrom: { enum: ['head', 'object'] } },
+        properties: { ...patternProps, kind: { enum: ['noun', 'verb'] }, type: { enum: [...EVENT_TYPES] }, role: { type: 'string', minLength: 1 }, nameFrom: { enum: ['head', 'object'] }, joins: { type: 'boolean' } },
       },
     },
     typeByName: {
@@ -84,6 +87,7 @@ export interface CompiledHead extends CompiledPattern {
   type: EventType;
   role: string;
   nameFrom: 'head' | 'object';
+  joins: boolean;
 }
 export interface CompiledType extends CompiledPattern {
   type: EventType;
@@ -114,7 +118,7 @@ export function compileEventRules(spec: EventRulesSpec, file?: string): EventRul
     });
     return p;
   };
-  const heads = spec.heads.map((h, i) => ({ ...compile(h, `/heads/${i}`), kind: h.kind, type: h.type, role: h.role ?? 'participant', nameFrom: h.nameFrom ?? 'head' }));
+  const heads = spec.heads.map((h, i) => ({ ...compile(h, `/heads/${i}`), kind: h.kind, type: h.type, role: h.role ?? 'participant', nameFrom: h.nameFrom ?? 'head', joins: h.joins ?? false }));
   const typeByName = spec.typeByName.map((t, i) => ({ ...compile(t, `/typeByName/${i}`), type: t.type }));
   const singles = Object.fromEntries(SINGLES.map((k) => [k, compile(spec[k], `/${k}`)])) as Record<(typeof SINGLES)[number], CompiledPattern>;
   return { heads, typeByName, ...singles };
