@@ -44,6 +44,7 @@ export { sentencesStage, splitSentences, loadDefaultSentenceRules, type Sentence
 export { numbersDatesStage } from './stages/numbers-dates/index.js';
 export { entitiesStage, extractEntities, resolveOverlaps, compileRules, Trie } from './stages/entities/index.js';
 export { factsStage, extractFacts, FACT_TYPES } from './stages/facts/index.js';
+export { eventsStage, extractEvents, compileEventRules, eventRulesSchema } from './stages/events/index.js';
 export { validateStage, buildRecord, validateRecord } from './stages/validate/index.js';
 
 /** the Thai numbers/dates normaliser, also importable alone as 'thai-extract/numbers-dates' */
@@ -61,7 +62,7 @@ export {
 } from './output/writers.js';
 export { AtomicFile, writeFileAtomic } from './output/atomic.js';
 export {
-  csvHeader, csvRows, documentRows, entityRows, factRows, DOCUMENT_COLUMNS, ENTITY_COLUMNS, FACT_COLUMNS,
+  csvHeader, csvRows, documentRows, entityRows, factRows, eventRows, participantRows, DOCUMENT_COLUMNS, ENTITY_COLUMNS, FACT_COLUMNS, EVENT_COLUMNS, PARTICIPANT_COLUMNS,
 } from './output/csv.js';
 
 export { runCli, EXIT, type CliIO } from './cli/cli.js';

@@ -51,7 +51,7 @@ describe('batch run', () => {
     const out = tmpDir('te-out-');
     const { summary } = await runBatch({ pipeline, inputs: [dir], out, formats: ['jsonl', 'csv', 'json'], concurrency: 3 });
     expect(readdirSync(out).sort()).toEqual([
-      'documents.csv', 'entities.csv', 'errors.jsonl', 'facts.csv', 'records.json', 'records.jsonl', 'summary.json',
+      'documents.csv', 'entities.csv', 'errors.jsonl', 'events.csv', 'facts.csv', 'participants.csv', 'records.json', 'records.jsonl', 'summary.json',
     ]);
     const records = read(out, 'records.jsonl').trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(records.map((r) => [r.document.source, r.document.id, r.document.title])).toEqual([
@@ -65,6 +65,7 @@ describe('batch run', () => {
         encoding: 'utf-8', title: 'ข่าวสอง', published: null, publishedRaw: null, sourceUrl: 'https://example.go.th/2', pipeline: 'fake@1.2.3',
       },
       entities: [{ id: 'e1', type: 'URL', text: 'https://example.go.th/2', start: 14, end: 37, canonical: 'https://example.go.th/2', rule: 'fake.url' }],
+      events: [],
       facts: [],
       diagnostics: [],
     });
@@ -85,10 +86,10 @@ describe('batch run', () => {
       pipeline: 'fake@1.2.3',
       rulesHash: pipeline.rulesHash,
       documents: { total: 7, succeeded: 3, failed: 4 },
-      counts: { entities: { URL: 1 }, facts: {}, diagnostics: {} },
+      counts: { entities: { URL: 1 }, events: {}, facts: {}, diagnostics: {} },
       errors: { TE301: 1, TE302: 1, TE304: 1, TE305: 1 },
       chars: 16 + 36 + 7,
-      files: ['records.jsonl', 'records.json', 'documents.csv', 'entities.csv', 'facts.csv', 'errors.jsonl', 'summary.json'],
+      files: ['records.jsonl', 'records.json', 'documents.csv', 'entities.csv', 'facts.csv', 'events.csv', 'participants.csv', 'errors.jsonl', 'summary.json'],
     });
     expect(Object.keys(timings)).toEqual(['wallMs', 'processMs', 'docsPerSecond', 'charsPerSecond', 'threads']);
     expect(timings.threads).toBe(0);
@@ -101,14 +102,17 @@ describe('batch run', () => {
     const out = tmpDir('te-out-');
     await runBatch({ pipeline, inputs: [dir], out, formats: ['csv'] });
     const docs = read(out, 'documents.csv');
-    expect(docs.startsWith('\ufeffdocument_id,source,sha256,encoding,title,published,published_raw,source_url,pipeline,entities,facts,diagnostics\r\n')).toBe(true);
+    expect(docs.startsWith('\ufeffdocument_id,source,sha256,encoding,title,published,published_raw,source_url,pipeline,entities,events,facts,diagnostics\r\n')).toBe(true);
     const lines = docs.slice(1).split('\r\n');
     expect(lines[1].split(',').slice(0, 2).concat(lines[1].split(',').slice(3, 5))).toEqual(['a file', 'a file.txt', 'utf-8', "'=SUM(A1)"]);
     expect(read(out, 'entities.csv')).toBe(
       '\ufeffdocument_id,entity_id,type,text,start,end,canonical,value,rule\r\nb,e1,URL,https://example.go.th/2,14,37,https://example.go.th/2,,fake.url\r\n',
     );
     expect(read(out, 'facts.csv')).toBe(
-      '\ufeffdocument_id,fact_id,type,actor_entity,actor_text,role,position,event_entity,event_text,date,location,mode,evidence_start,evidence_end,rule\r\n',
+      '\ufeffdocument_id,fact_id,type,actor_entity,actor_text,actor_canonical,actor_type,role,position,event_id,event_name,event_entity,event_text,counterpart,date,location,mode,evidence_start,evidence_end,evidence_text,rule\r\n',
+    );
+    expect(read(out, 'events.csv')).toBe(
+      '\ufeffdocument_id,event_id,type,status,name,date,end_date,location,mode,participants,chairs,organisations,name_start,name_end,rule\r\n',
     );
   });
 
@@ -141,7 +145,7 @@ describe('processText', () => {
         id: 'x1', source: '<text>', sha256: sha('หัวข้อข่าว\nเนื้อหา'),
         encoding: 'string', title: 'หัวข้อข่าว', published: null, publishedRaw: null, sourceUrl: null, pipeline: 'fake@1.2.3',
       },
-      entities: [], facts: [], diagnostics: [],
+      entities: [], events: [], facts: [], diagnostics: [],
     });
   });
 

@@ -53,8 +53,8 @@ describe('encodeRecord', () => {
   it('makes the JSON text, the CSV lines and the counts of a record once', () => {
     expect(encodeRecord(record, true)).toEqual({
       json: JSON.stringify(record),
-      csv: [csvRows(documentRows(record)), csvRows(entityRows(record)), ''],
-      tally: { entities: { person: 2, money: 1 }, facts: {}, diagnostics: { 'd.x': 1 } },
+      csv: [csvRows(documentRows(record)), csvRows(entityRows(record)), '', '', ''],
+      tally: { entities: { person: 2, money: 1 }, events: {}, facts: {}, diagnostics: { 'd.x': 1 } },
     });
     expect(encodeRecord(record, false).csv).toBe(null);
     expect(tallyRecord(record)).toEqual(encodeRecord(record, false).tally);
@@ -122,7 +122,7 @@ describe('encodeRecord', () => {
     }
     fromStrings.commit();
     fromBytes.commit();
-    expect(fromBytes.files).toEqual(['records.jsonl', 'records.json', 'documents.csv', 'entities.csv', 'facts.csv', 'errors.jsonl']);
+    expect(fromBytes.files).toEqual(['records.jsonl', 'records.json', 'documents.csv', 'entities.csv', 'facts.csv', 'events.csv', 'participants.csv', 'errors.jsonl']);
     for (const f of fromBytes.files) expect(readFileSync(path.join(b, f), 'utf8')).toBe(readFileSync(path.join(a, f), 'utf8'));
     expect(readFileSync(path.join(b, 'records.jsonl'), 'utf8')).toBe(`${JSON.stringify(record)}\n${JSON.stringify(other)}\n`);
   });

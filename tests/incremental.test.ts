@@ -53,7 +53,7 @@ describe('incremental runs', () => {
     const m = readManifest(out)!;
     expect(m.documents.slice(0, 2).map((d) => [d.source, d.ok])).toEqual([['bad.txt', false], ['d00.txt', true]]);
     expect([m.pipeline, m.rulesHash, m.formats, m.files]).toEqual([
-      'fake@1.2.3', pipeline.rulesHash, ['jsonl', 'csv'], ['records.jsonl', 'documents.csv', 'entities.csv', 'facts.csv', 'errors.jsonl', 'summary.json'],
+      'fake@1.2.3', pipeline.rulesHash, ['jsonl', 'csv'], ['records.jsonl', 'documents.csv', 'entities.csv', 'facts.csv', 'events.csv', 'participants.csv', 'errors.jsonl', 'summary.json'],
     ]);
     const mtimes = [...OUTPUTS, 'summary.json', MANIFEST_FILE].map((f) => statSync(path.join(out, f)).mtimeMs);
     const seen: string[] = [];

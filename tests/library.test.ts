@@ -34,11 +34,23 @@ describe('library API (README example)', () => {
           canonical: 'World Summit on the Information Society Forum 2020', rule: 'event-lexicon',
         },
       ],
+      events: [
+        {
+          id: 'v1', type: 'conference', name: 'การประชุม WSIS Forum 2020', canonical: 'การประชุม WSIS Forum 2020', start: 112, end: 137,
+          status: 'happened', date: '2020-09-08', endDate: null, location: null, mode: null,
+          participants: [{
+            entity: 'e2', text: 'นายเนวินธุ์ ช่อชัยทิพฐ์', canonical: 'เนวินธุ์ ช่อชัยทิพฐ์', actorType: 'person',
+            position: 'ผู้ช่วยรัฐมนตรีประจำกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', role: 'participant',
+          }],
+          organisations: [], evidence: [{ start: 0, end: 137 }], rule: 'event.verb.attend',
+        },
+      ],
       facts: [
         {
           id: 'f1', type: 'participation', actor: { entity: 'e2', text: 'นายเนวินธุ์ ช่อชัยทิพฐ์' }, role: 'participant',
           position: 'ผู้ช่วยรัฐมนตรีประจำกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', event: { entity: 'e4', text: 'WSIS Forum 2020' },
           date: '2020-09-08', location: null, mode: null, evidence: { start: 0, end: 137 }, rule: 'fact.participation.attend',
+          eventId: 'v1', evidenceText: text,
         },
       ],
       diagnostics: [],
@@ -47,11 +59,11 @@ describe('library API (README example)', () => {
 
   it('exports every stage factory under the name the pipeline file uses', () => {
     expect(Object.keys(lib.STAGE_FACTORIES)).toEqual([
-      'decode', 'normalise', 'zones', 'segment', 'sentences', 'numbers-dates', 'entities', 'facts', 'validate',
+      'decode', 'normalise', 'zones', 'segment', 'sentences', 'numbers-dates', 'entities', 'facts', 'events', 'validate',
     ]);
     expect(Object.values(lib.STAGE_FACTORIES)).toEqual([
       lib.decodeStage, lib.normaliseStage, lib.zonesStage, lib.segmentStage, lib.sentencesStage, lib.numbersDatesStage,
-      lib.entitiesStage, lib.factsStage, lib.validateStage,
+      lib.entitiesStage, lib.factsStage, lib.eventsStage, lib.validateStage,
     ]);
     expect(pipeline.stages.map((s) => s.name)).toEqual(Object.keys(lib.STAGE_FACTORIES));
   });

@@ -28,7 +28,7 @@ describe('buildRecord', () => {
       ['e2', 'POSITION', { person: 'e1', head: 'รัฐมนตรี' }],
       ['e3', 'EVENT', undefined],
     ]);
-    expect(r.facts).toEqual([{ ...fact, id: 'f1', actor: { entity: 'e1', text: person.text }, event: { entity: 'e3', text: event.text } }]);
+    expect(r.facts).toEqual([{ ...fact, id: 'f1', actor: { entity: 'e1', text: person.text }, event: { entity: 'e3', text: event.text }, evidenceText: text.trim() }]);
     expect(() => validateRecord(r, text)).not.toThrow();
   });
 

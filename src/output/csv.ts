@@ -2,21 +2,32 @@ import { stringify } from 'csv-stringify/sync';
 import type { DocRecord } from '../doc/types.js';
 
 /**
- * CSV views of records: one row per document, entity or fact, the document id on every row.
+ * CSV views of records: one row per document, entity, fact, event or (event, participant), the
+ * document id on every row.
  * Files are UTF-8 with a BOM (so Excel shows Thai) and CRLF line ends; cells starting with
  * = + - @ tab or CR are prefixed with ' (formula injection).
  */
 
 export const DOCUMENT_COLUMNS = [
   'document_id', 'source', 'sha256', 'encoding', 'title', 'published', 'published_raw', 'source_url', 'pipeline',
-  'entities', 'facts', 'diagnostics',
+  'entities', 'events', 'facts', 'diagnostics',
 ] as const;
 
 export const ENTITY_COLUMNS = ['document_id', 'entity_id', 'type', 'text', 'start', 'end', 'canonical', 'value', 'rule'] as const;
 
 export const FACT_COLUMNS = [
-  'document_id', 'fact_id', 'type', 'actor_entity', 'actor_text', 'role', 'position', 'event_entity', 'event_text',
-  'date', 'location', 'mode', 'evidence_start', 'evidence_end', 'rule',
+  'document_id', 'fact_id', 'type', 'actor_entity', 'actor_text', 'actor_canonical', 'actor_type', 'role', 'position',
+  'event_id', 'event_name', 'event_entity', 'event_text', 'counterpart', 'date', 'location', 'mode',
+  'evidence_start', 'evidence_end', 'evidence_text', 'rule',
+] as const;
+
+export const EVENT_COLUMNS = [
+  'document_id', 'event_id', 'type', 'status', 'name', 'date', 'end_date', 'location', 'mode',
+  'participants', 'chairs', 'organisations', 'name_start', 'name_end', 'rule',
+] as const;
+
+export const PARTICIPANT_COLUMNS = [
+  'document_id', 'event_id', 'event_type', 'event_name', 'event_date', 'entity_id', 'participant', 'text', 'participant_type', 'role', 'position',
 ] as const;
 
 type Row = (string | number | null)[];
@@ -24,7 +35,7 @@ type Row = (string | number | null)[];
 export function documentRows(r: DocRecord): Row[] {
   const d = r.document;
   return [[d.id, d.source, d.sha256, d.encoding, d.title, d.published, d.publishedRaw, d.sourceUrl, d.pipeline,
-    r.entities.length, r.facts.length, r.diagnostics.length]];
+    r.entities.length, (r.events ?? []).length, r.facts.length, r.diagnostics.length]];
 }
 
 export function entityRows(r: DocRecord): Row[] {
@@ -32,9 +43,42 @@ export function entityRows(r: DocRecord): Row[] {
     e.value === undefined ? null : JSON.stringify(e.value), e.rule]);
 }
 
+const ZW = /[\u200b-\u200d\u2060\ufeff]/gu;
+
+/** a cell an analyst groups by: zero-width characters out, spaces collapsed */
+function clean(s: string | null | undefined): string | null {
+  return s == null ? null : s.replace(ZW, '').replace(/\s+/gu, ' ').trim();
+}
+
 export function factRows(r: DocRecord): Row[] {
-  return r.facts.map((f) => [r.document.id, f.id, f.type, f.actor?.entity ?? null, f.actor?.text ?? null, f.role, f.position,
-    f.event?.entity ?? null, f.event?.text ?? null, f.date, f.location, f.mode, f.evidence.start, f.evidence.end, f.rule]);
+  const byId = new Map(r.entities.map((e) => [e.id, e]));
+  const events = new Map((r.events ?? []).map((e) => [e.id, e]));
+  return r.facts.map((f) => {
+    const actor = f.actor ? byId.get(f.actor.entity) : undefined;
+    const ev = typeof f.eventId === 'string' ? events.get(f.eventId) : undefined;
+    const counterpart = f.counterpart as { entity: string; text: string } | null | undefined;
+    const evidence = typeof f.evidenceText === 'string' ? f.evidenceText : null;
+    return [r.document.id, f.id, f.type, f.actor?.entity ?? null, f.actor?.text ?? null, clean(actor?.canonical), actor ? actor.type : null,
+      f.role, clean(f.position), ev?.id ?? null, clean(ev?.canonical ?? null), f.event?.entity ?? null, f.event?.text ?? null,
+      counterpart ? clean(counterpart.text) : null, f.date, clean(f.location), f.mode, f.evidence.start, f.evidence.end, evidence, f.rule];
+  });
+}
+
+export function eventRows(r: DocRecord): Row[] {
+  const names = (ps: { canonical: string }[]) => ps.map((p) => p.canonical).join('; ');
+  return (r.events ?? []).map((e) => [r.document.id, e.id, e.type, e.status, clean(e.canonical), e.date, e.endDate, clean(e.location), e.mode,
+    names(e.participants), names(e.participants.filter((p) => p.role === 'chair')), e.organisations.map((o) => clean(o.text)).join('; '),
+    e.start ?? null, e.end ?? null, e.rule]);
+}
+
+export function participantRows(r: DocRecord): Row[] {
+  const rows: Row[] = [];
+  for (const e of r.events ?? []) {
+    for (const p of e.participants) {
+      rows.push([r.document.id, e.id, e.type, clean(e.canonical), e.date, p.entity, p.canonical, p.text, p.actorType, p.role, clean(p.position)]);
+    }
+  }
+  return rows;
 }
 
 /**

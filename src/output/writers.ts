@@ -3,12 +3,14 @@ import type { DocRecord } from '../doc/types.js';
 import type { DocFailure } from '../pipeline/run.js';
 import { AtomicFile } from './atomic.js';
 import {
-  DOCUMENT_COLUMNS, ENTITY_COLUMNS, FACT_COLUMNS, csvHeader, csvRows, documentRows, entityRows, factRows,
+  DOCUMENT_COLUMNS, ENTITY_COLUMNS, FACT_COLUMNS, EVENT_COLUMNS, PARTICIPANT_COLUMNS, csvHeader, csvRows, documentRows, entityRows, factRows, eventRows, participantRows,
 } from './csv.js';
 
 /** a record's entity types, fact types and diagnostic codes, counted (for summary.json) */
 export interface RecordTally {
   entities: Record<string, number>;
+  /** events by type */
+  events: Record<string, number>;
   facts: Record<string, number>;
   diagnostics: Record<string, number>;
 }
@@ -21,8 +23,8 @@ export interface RecordTally {
 export interface EncodedRecord {
   /** JSON.stringify(record): the text of records.jsonl, records.json and the result journal */
   json: string;
-  /** the record's lines of documents.csv, entities.csv and facts.csv; null when CSV is not written */
-  csv: [documents: string, entities: string, facts: string] | null;
+  /** the record's lines of the CSV files (CSV_FILES' order); null when CSV is not written */
+  csv: [documents: string, entities: string, facts: string, events: string, participants: string] | null;
   tally: RecordTally;
   /**
    * The same text as UTF-8, when the record was encoded in a worker thread (see toUtf8): the
@@ -35,7 +37,7 @@ export interface EncodedRecord {
 /** An encoded record's text as UTF-8 bytes: the JSON, a line feed, then the CSV lines. */
 export interface EncodedUtf8 {
   bytes: Uint8Array;
-  /** byte lengths: of the JSON, then (when CSV) of the documents, entities and facts lines */
+  /** byte lengths: of the JSON, then (when CSV) of the lines of each CSV file (CSV_FILES' order) */
   lengths: number[];
   /**
    * Give the buffer back to the thread that made it, for its next record (the batch calls it
@@ -87,24 +89,24 @@ export interface Utf8Parts {
   json: Uint8Array;
   /** the JSON and its line feed (a records.jsonl line) */
   line: Uint8Array;
-  /** the documents, entities and facts lines; null when CSV was not encoded */
+  /** the lines of each CSV file (CSV_FILES' order); null when CSV was not encoded */
   csv: Uint8Array[] | null;
 }
 
 export function utf8Parts({ bytes, lengths }: EncodedUtf8): Utf8Parts {
   if (bytes.buffer.byteLength === 0) throw new Error('the encoded record was released: its text can no longer be read');
   let csv: Uint8Array[] | null = null;
-  if (lengths.length === 4) {
+  if (lengths.length === 1 + CSV_FILES.length) {
     csv = [];
     let at = lengths[0] + 1;
-    for (let k = 1; k < 4; k++) csv.push(bytes.subarray(at, (at += lengths[k])));
+    for (let k = 1; k < lengths.length; k++) csv.push(bytes.subarray(at, (at += lengths[k])));
   }
   return { json: bytes.subarray(0, lengths[0]), line: bytes.subarray(0, lengths[0] + 1), csv };
 }
 
 /** does an encoded record hold its CSV lines (without decoding them) */
 export function hasCsv(e: EncodedRecord): boolean {
-  return e.utf8 ? e.utf8.lengths.length === 4 : e.csv !== null;
+  return e.utf8 ? e.utf8.lengths.length === 1 + CSV_FILES.length : e.csv !== null;
 }
 
 /** the EncodedRecord of bytes made by toUtf8 (its `json` and `csv` decoded when first read) */
@@ -121,7 +123,7 @@ export function fromUtf8(utf8: EncodedUtf8, tally: RecordTally): EncodedRecord {
     get csv() {
       if (csv === undefined) {
         const parts = utf8Parts(utf8).csv;
-        csv = parts ? [text(parts[0]), text(parts[1]), text(parts[2])] : null;
+        csv = parts ? [text(parts[0]), text(parts[1]), text(parts[2]), text(parts[3]), text(parts[4])] : null;
       }
       return csv;
     },
@@ -136,14 +138,16 @@ export function countInto(m: Record<string, number>, k: string, n = 1): void {
 /** add a tally into a running one (summary.json's counts) */
 export function addTally(into: RecordTally, t: RecordTally): void {
   for (const [k, n] of Object.entries(t.entities)) countInto(into.entities, k, n);
+  for (const [k, n] of Object.entries(t.events ?? {})) countInto(into.events, k, n);
   for (const [k, n] of Object.entries(t.facts)) countInto(into.facts, k, n);
   for (const [k, n] of Object.entries(t.diagnostics)) countInto(into.diagnostics, k, n);
 }
 
 /** a record's entity types, fact types and diagnostic codes, counted */
 export function tallyRecord(record: DocRecord): RecordTally {
-  const tally: RecordTally = { entities: {}, facts: {}, diagnostics: {} };
+  const tally: RecordTally = { entities: {}, events: {}, facts: {}, diagnostics: {} };
   for (const e of record.entities) countInto(tally.entities, e.type);
+  for (const e of record.events ?? []) countInto(tally.events, e.type);
   for (const f of record.facts) countInto(tally.facts, f.type);
   for (const d of record.diagnostics) countInto(tally.diagnostics, d.code);
   return tally;
@@ -153,13 +157,15 @@ export function tallyRecord(record: DocRecord): RecordTally {
 export function encodeRecord(record: DocRecord, csv: boolean): EncodedRecord {
   return {
     json: JSON.stringify(record),
-    csv: csv ? [csvRows(documentRows(record)), csvRows(entityRows(record)), csvRows(factRows(record))] : null,
+    csv: csv
+      ? [csvRows(documentRows(record)), csvRows(entityRows(record)), csvRows(factRows(record)), csvRows(eventRows(record)), csvRows(participantRows(record))]
+      : null,
     tally: tallyRecord(record),
   };
 }
 
 /** the CSV files, in the order of EncodedRecord.csv */
-const CSV_FILES = ['documents.csv', 'entities.csv', 'facts.csv'] as const;
+const CSV_FILES = ['documents.csv', 'entities.csv', 'facts.csv', 'events.csv', 'participants.csv'] as const;
 
 export type OutputFormat = 'jsonl' | 'csv' | 'json';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['jsonl', 'csv', 'json'];
@@ -175,7 +181,7 @@ export interface ErrorLine {
 /**
  * Streams records (in the order given) into the output files of a batch run, each through
  * a temporary file renamed into place by `commit()`:
- * records.jsonl, records.json, documents.csv, entities.csv, facts.csv, errors.jsonl.
+ * records.jsonl, records.json, documents.csv, entities.csv, facts.csv, events.csv, participants.csv, errors.jsonl.
  */
 export class OutputSink {
   readonly files: string[] = [];
@@ -196,6 +202,8 @@ export class OutputSink {
         add('documents.csv', csvHeader(DOCUMENT_COLUMNS));
         add('entities.csv', csvHeader(ENTITY_COLUMNS));
         add('facts.csv', csvHeader(FACT_COLUMNS));
+        add('events.csv', csvHeader(EVENT_COLUMNS));
+        add('participants.csv', csvHeader(PARTICIPANT_COLUMNS));
       }
       add('errors.jsonl');
     } catch (e) {

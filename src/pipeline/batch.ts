@@ -77,7 +77,7 @@ export interface BatchSummary {
   pipeline: string;
   rulesHash: string;
   documents: { total: number; succeeded: number; failed: number };
-  counts: { entities: Record<string, number>; facts: Record<string, number>; diagnostics: Record<string, number> };
+  counts: { entities: Record<string, number>; events: Record<string, number>; facts: Record<string, number>; diagnostics: Record<string, number> };
   errors: Record<string, number>;
   chars: number;
   files: string[];
@@ -147,7 +147,7 @@ export class BatchAssembler {
   readonly sink: OutputSink | null;
   readonly records: DocRecord[] | undefined;
   readonly failures: DocFailure[] = [];
-  private readonly counts: RecordTally = { entities: {}, facts: {}, diagnostics: {} };
+  private readonly counts: RecordTally = { entities: {}, events: {}, facts: {}, diagnostics: {} };
   private readonly errors: Record<string, number> = {};
   chars = 0;
   total = 0;
@@ -184,7 +184,7 @@ export class BatchAssembler {
       pipeline: pipeline.id,
       rulesHash: pipeline.rulesHash,
       documents: { total: this.total, succeeded: this.total - this.failures.length, failed: this.failures.length },
-      counts: { entities: sortKeys(this.counts.entities), facts: sortKeys(this.counts.facts), diagnostics: sortKeys(this.counts.diagnostics) },
+      counts: { entities: sortKeys(this.counts.entities), events: sortKeys(this.counts.events), facts: sortKeys(this.counts.facts), diagnostics: sortKeys(this.counts.diagnostics) },
       errors: sortKeys(this.errors),
       chars: this.chars,
       files: this.sink ? [...this.sink.files, 'summary.json'] : [],

@@ -48,6 +48,8 @@ interface Mention {
   location: string | null;
   mode: EventRecord['mode'];
   status: EventStatus;
+  /** a noun named in reported speech */
+  inSpeech: boolean;
   event?: Draft;
 }
 
@@ -119,7 +121,9 @@ function sameEvent(a: string, b: string): boolean {
 
 /** a name that is only an introducing word (การประชุม, พิธี, ประชุม, การประชุมฯ): it names no event of its own */
 function nameless(name: string): boolean {
-  return coreKey(nameKey(name)).replace(/^(?:ประชุม|หารือ)/u, '').length < 3;
+  if (/^(?:ที่ประชุม|(?:การ)?ประชุม(?:ฯ|ครั้งนี้|ดังกล่าว)|(?:งาน|พิธี)(?:นี้|ดังกล่าว|ฯ))/u.test(name)) return true;
+  const core = coreKey(nameKey(name)).replace(/^(?:ประชุม|หารือ|เปิด|ปิด)/u, '').replace(/^(?:งาน|การประชุม|การสัมมนา|การอบรม|การฝึกอบรม)/u, '');
+  return core.length < 3;
 }
 
 function bodyLines(text: string, zones: Zone[] | undefined): Span[] {
@@ -208,7 +212,9 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
       const h = heads[i];
       if (consumed.has(h) || h.start < coveredTo) continue;
       // a noun alone, in passing (ตามมติการประชุม…, ผลการประชุม…) or in reported speech, is no event of the release
-      if (h.rule.kind === 'noun' && (testPattern(rules.notEvent, sub.slice(Math.max(0, h.start - 30), h.start)) || speechIn.some((x) => x <= h.start))) continue;
+      if (h.rule.kind === 'noun' && testPattern(rules.notEvent, sub.slice(Math.max(0, h.start - 30), h.start))) continue;
+      // a noun in reported speech ("… กล่าวว่า มีการเสวนา …") is an event only with a date of its own (see `reported`), and the speaker is not its subject
+      const inSpeech = h.rule.kind === 'noun' && speechIn.some((x) => x <= h.start);
       let nameAt = h.start;
       let type = h.rule.type;
       let role: string | null = h.rule.kind === 'verb' ? h.rule.role : null;
@@ -223,8 +229,12 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
       }
       // a verb that names the event itself keeps its type ("เยี่ยมชมแปลงที่ได้รับใบรับรอง" is a visit)
       const refine = !(h.rule.kind === 'verb' && nameAt === h.start);
-      // the name runs to the boundary (at least a few characters), closing an open quote or bracket
-      const rest = sub.slice(nameAt);
+      // the name runs to the boundary (at least a few characters), closing an open quote or bracket;
+      // an object that starts with a boundary ("เป็นประธาน ณ …", "เป็นประธาน ซึ่ง…") names nothing
+      const lead = /^\s*/u.exec(sub.slice(nameAt))![0].length;
+      const objectless = lead > 0 && firstMatch(rules.nameEnd, sub.slice(nameAt)) === 0;
+      nameAt += lead;
+      const rest = objectless ? '' : sub.slice(nameAt);
       let end = firstMatch(rules.nameEnd, rest.slice(4));
       end = end < 0 ? rest.length : end + 4;
       for (const [o, c] of [['“', '”'], ['(', ')'], ['"', '"'], ['‘', '’']]) {
@@ -244,7 +254,8 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
         end = cut > 20 ? cut : 200;
       }
       let name = rest.slice(0, end).replace(/[\s,;:.]+$/u, '');
-      if (name.replace(/\s/g, '').length < 3) continue;
+      if (objectless) name = '';
+      else if (name.replace(/\s/g, '').length < 3) continue;
       let span = toInput(nameAt, nameAt + name.length);
       // a person or a date inside the name ends it
       const stop = stops.find((e) => e.start > span.start + 2 && e.start < span.end);
@@ -270,7 +281,7 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
       if (testPattern(rules.scheduled, name) || testPattern(rules.scheduled, sub.slice(h.end, Math.min(sub.length, h.end + name.length + 30)))) status = 'scheduled';
       lineMentions.push({
         line: li, head: { rule: h.rule, start: headSpan.start, end: headSpan.end }, role, type, nameStart: span.start, nameEnd: span.end, rule: h.rule.id,
-        persons: [], date: null, endDate: null, location: null, mode: null, status,
+        persons: [], date: null, endDate: null, location: null, mode: null, status, inSpeech,
       });
     }
 
@@ -304,7 +315,7 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
         // the subject of the line takes part in its verbs' events; persons after a head in the one before them
         const own = eligible.filter((p) => p.start >= m.head.start && !lineMentions.some((o) => o !== m && o.head.start > m.head.start && o.head.start <= p.start));
         const ownSubject = eligible.filter((p) => p.end <= m.head.start && !sent(p, m.head.start) && p.start > Math.max(firstHead, ...lineMentions.filter((o) => o.head.start < m.head.start).map((o) => o.nameEnd)));
-        let subj = ownSubject.length ? ownSubject : m.role !== null || m === lineMentions[0] ? subject : [];
+        let subj = ownSubject.length ? ownSubject : (m.role !== null || m === lineMentions[0]) && !m.inSpeech ? subject : [];
         // a verb whose subject is not named in the line ("จากนั้น ได้เยี่ยมชม…") has the subject of the verb before it
         if (!subj.length && m.role !== null && lastSubject.length) subj = lastSubject;
         if (m.role !== null && subj.length) lastSubject = subj;

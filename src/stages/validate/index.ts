@@ -77,6 +77,8 @@ export function buildRecord(doc: Doc, pipelineId: string): DocRecord {
   for (let i = 0; i < docFacts.length; i++) {
     const f = docFacts[i];
     const out: Fact = { ...f, id: `f${i + 1}`, actor: resolveRef(f.actor, idAt), event: resolveRef(f.event, idAt) };
+    // the evidence as an analyst reads it: zero-width characters out, spaces collapsed
+    out.evidenceText = (doc.text ?? '').slice(f.evidence.start, f.evidence.end).replace(/[\u200b-\u200d\u2060\ufeff]/gu, '').replace(/\s+/gu, ' ').trim();
     if (f.counterpart !== undefined) out.counterpart = resolveRef(f.counterpart as EntityRef | null, idAt);
     facts.push(out);
   }
