@@ -20,7 +20,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ThaiExtractError } from '../errors.js';
-import type { DocRecord, Entity } from '../doc/types.js';
+import type { DocRecord, EntitySpan } from '../doc/types.js';
 import { loadPipeline } from '../pipeline/load.js';
 import { processDocument } from '../pipeline/run.js';
 
@@ -141,7 +141,7 @@ interface PredEntity {
 }
 
 /** group a record's entities of one type by canonical; every surface form of the group can match */
-function groups(entities: Entity[], type: string): PredEntity[] {
+function groups(entities: EntitySpan[], type: string): PredEntity[] {
   const m = new Map<string, PredEntity>();
   for (const e of entities) {
     if (e.type !== type) continue;
@@ -176,7 +176,7 @@ export function compareDoc(gold: GoldDoc, rec: DocRecord | undefined): Record<st
   const perTp = matchCount(gold.persons, persons, nameEq);
   out.persons = { tp: perTp, fp: persons.length - perTp, fn: gold.persons.length - perTp };
   // dates
-  const predDates = [...new Set(ents.filter((e) => e.type === 'DATE' && typeof e.value?.iso === 'string').map((e) => e.value!.iso as string))];
+  const predDates = [...new Set(ents.flatMap((e) => (e.type === 'DATE' && typeof e.value?.iso === 'string' ? [e.value.iso] : [])))];
   const goldDates = [...new Set(gold.dates)];
   const dTp = goldDates.filter((d) => predDates.includes(d)).length;
   out.dates = { tp: dTp, fp: predDates.length - dTp, fn: goldDates.length - dTp };
