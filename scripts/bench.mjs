@@ -44,8 +44,11 @@ if (!existsSync(cli)) {
   process.exit(1);
 }
 if (!existsSync(values.corpus)) {
-  console.log(`bench: corpus ${values.corpus} not found; nothing measured`);
-  process.exit(0);
+  console.error(
+    `bench: needs a corpus of releases: ${values.corpus} does not exist (the thaigov corpus of the shared data ` +
+      'folder ../shared, or --corpus DIR with .txt files); nothing measured',
+  );
+  process.exit(1);
 }
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'te-bench-'));
