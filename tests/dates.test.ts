@@ -144,7 +144,7 @@ describe.skipIf(!haveEval)('pythainlp thai_strptime cases (in scope)', () => {
   it('keeps most of the cases', () => {
     expect(inScope.length).toEqual(29);
   });
-  itEachShared(haveEval, '../shared/eval/dates/pythainlp-util-cases.json', inScope.map((c) => [c.args[0], c.expected]), '%s', (s: string, exp: Record<string, unknown>) => {
+  itEachShared(haveEval, '../shared/eval/dates/pythainlp-util-cases.json', inScope.map((c) => [c.args[0], c.expected]), 'thai_strptime %s', (s: string, exp: Record<string, unknown>) => {
     const v = parseThaiDate(s);
     const iso = 'year' in exp ? `${String(exp.year).padStart(4, '0')}-${String(exp.month).padStart(2, '0')}-${String(exp.day).padStart(2, '0')}` : null;
     if (iso) expect(v?.iso).toEqual(iso);

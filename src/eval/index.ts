@@ -3,7 +3,7 @@
  * of gold annotations and reports precision / recall / F1 for the published date, persons,
  * dates, events and (person, event, date) participation triples.
  *
- * Gold format (one JSON file per document, `*.json`, see /work/notes/facts.md and the README):
+ * Gold format (one JSON file per document, `*.json`, docs/evaluation.md):
  *   {
  *     "input": "../seeds/000_x.txt",        // the document, relative to the gold file
  *     "id": "000_x",                        // optional; matches record.document.id (default: input file name without extension)
