@@ -33,7 +33,7 @@ describe.skipIf(!built)('the packed package (skipped without a build)', () => {
     const deps = Object.keys((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
     for (const d of deps) symlinkSync(path.join(ROOT, 'node_modules', d), path.join(consumer, 'node_modules', d), 'dir');
     writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'commonjs' }));
-  }, 60_000);
+  }, 120_000);
   afterAll(() => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
@@ -78,6 +78,23 @@ console.log(JSON.stringify({
       persons: ['เนวินธุ์ ช่อชัยทิพฐ์'], facts: ['participation 2020-09-08'], date: '2020-09-10', stages: 9, columns: true,
     });
   });
+
+  it('type-checks and runs in a TypeScript project compiled to CommonJS ("module": "nodenext")', () => {
+    writeFileSync(
+      path.join(consumer, 'typed.ts'),
+      `import { loadPipeline, processText, type Entity } from 'thai-extract';
+const record = processText(loadPipeline(), 'นายเนวินธุ์ ช่อชัยทิพฐ์ เข้าร่วมการประชุม WSIS Forum 2020');
+const person: Entity | undefined = record.entities.find((e) => e.type === 'PERSON');
+// narrowed on type, value has the PERSON shape
+if (person?.type === 'PERSON') console.log(person.value?.given, record.facts.map((f) => f.type).join(','));
+`,
+    );
+    const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '--module', 'nodenext', '--strict', '--types', 'node', '--typeRoots', path.join(ROOT, 'node_modules/@types'), '--outDir', 'out', 'typed.ts'], { cwd: consumer, encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(readFileSync(path.join(consumer, 'out/typed.js'), 'utf8')).toMatch(/require\("thai-extract"\)/);
+    const r = spawnSync(process.execPath, ['out/typed.js'], { cwd: consumer, encoding: 'utf8' });
+    expect({ stdout: r.stdout, stderr: r.stderr }).toEqual({ stdout: 'เนวินธุ์ participation\n', stderr: '' });
+  }, 120_000);
 
   it('works from an ES-module consumer', () => {
     const r = run('use.mjs', `import { loadPipeline, processText } from 'thai-extract';
