@@ -5,10 +5,11 @@
 // Usage: npm run profile:stages [-- DIR …] or node scripts/profile-stages.mjs [DIR=../shared/corpus/thaigov] [--pipeline FILE|NAME] [--limit N] [--passes N]
 import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
 const opt = (k, d) => (args.includes(k) ? args[args.indexOf(k) + 1] : d);
-const dir = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--'))) ?? '../shared/corpus/thaigov';
+const dir = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--'))) ?? fileURLToPath(new URL('../../shared/corpus/thaigov', import.meta.url));
 if (!existsSync(dir)) {
   console.error(`profile-stages: needs a folder of releases: ${dir} does not exist (the thaigov corpus of the shared data folder ../shared, or give DIR)`);
   process.exit(1);
