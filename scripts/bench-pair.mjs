@@ -6,19 +6,38 @@
 //
 //   node scripts/bench-pair.mjs --a ../old --b . [--corpus DIR] [--rounds 2] [--env-a K=V,…] [--env-b K=V,…]
 //
-// --a/--b: checkouts with a built dist/ (default: this one for both, e.g. to compare
-// THAI_EXTRACT_JIT=default with the default through --env-a).
+// --a/--b: checkouts with a built dist/ (default: this one for both, e.g. to compare two
+// settings of an environment variable through --env-a/--env-b). --corpus: a folder of releases
+// (default ../shared/corpus/thaigov).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { abArgs } from './ab-args.mjs';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
-const values = abArgs({
-  rounds: { type: 'string', default: '2' },
-  'env-a': { type: 'string', default: '' },
-  'env-b': { type: 'string', default: '' },
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    a: { type: 'string', default: root },
+    b: { type: 'string', default: root },
+    corpus: { type: 'string', default: path.resolve(root, '../shared/corpus/thaigov') },
+    rounds: { type: 'string', default: '2' },
+    'env-a': { type: 'string', default: '' },
+    'env-b': { type: 'string', default: '' },
+  },
 });
+if (!existsSync(values.corpus)) {
+  console.error(`bench-pair: needs a corpus folder: ${values.corpus} does not exist (the shared data folder ../shared, or --corpus DIR)`);
+  process.exit(1);
+}
+for (const side of [values.a, values.b]) {
+  if (!existsSync(path.join(side, 'dist/cli/main.js'))) {
+    console.error(`bench-pair: ${side} has no dist/cli/main.js: run "npm run build" there first`);
+    process.exit(1);
+  }
+}
 // K=V pairs; V may hold '=' itself (NODE_OPTIONS=--max-old-space-size=256)
 const envOf = (s) => Object.fromEntries(s.split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 const sides = [

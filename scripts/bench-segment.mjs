@@ -20,17 +20,23 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.THAI_EXTRACT_SHARED ?? path.resolve(root, '../shared');
 const lib = path.join(root, 'dist/stages/segment/index.js');
+if (!existsSync(path.join(shared, 'eval/seg'))) {
+  console.error(
+    `bench-segment: needs the segmentation gold sets in ${shared}/eval/seg (the shared data folder ../shared; ` +
+      'set THAI_EXTRACT_SHARED=DIR for another place); nothing measured',
+  );
+  process.exit(1);
+}
+if (!existsSync(lib)) {
+  console.error('bench-segment: dist/ is not built; run "npm run build" (npm run bench:segment does)');
+  process.exit(1);
+}
 const { createSegmenter, ENGINES } = await import(lib);
 
 const args = process.argv.slice(2);
 const engIdx = args.indexOf('--engines');
 const engines = engIdx >= 0 ? args[engIdx + 1].split(',') : [...ENGINES];
 const quick = args.includes('--quick');
-
-if (!existsSync(path.join(shared, 'eval/seg'))) {
-  console.error(`bench-segment: ${shared}/eval/seg not found; set THAI_EXTRACT_SHARED`);
-  process.exit(1);
-}
 
 function loadGold(file) {
   return readFileSync(file, 'utf8')

@@ -44,8 +44,11 @@ if (!existsSync(cli)) {
   process.exit(1);
 }
 if (!existsSync(values.corpus)) {
-  console.log(`bench: corpus ${values.corpus} not found; nothing measured`);
-  process.exit(0);
+  console.error(
+    `bench: needs a corpus of releases: ${values.corpus} does not exist (the thaigov corpus of the shared data ` +
+      'folder ../shared, or --corpus DIR with .txt files); nothing measured',
+  );
+  process.exit(1);
 }
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'te-bench-'));
@@ -84,7 +87,7 @@ function cpuTicks() {
  * workload (scanning a 1M-character Thai text and counting its 3-character pieces in a Map),
  * the best of 3, timed just before each run. On a shared virtual machine it may move with the
  * host while steal time stays at 0 — but a workload this small in cache does not see every slow
- * phase: compare builds side by side (bench:pair, bench:stages-ab), not by it.
+ * phase: compare builds side by side (bench:pair), not by it.
  */
 const PROBE_TEXT = 'การประชุมคณะรัฐมนตรีที่ทำเนียบรัฐบาล นายกรัฐมนตรี '.repeat(20_000).slice(0, 1_000_000);
 function probe() {
@@ -188,7 +191,7 @@ console.log(`| ${head.join(' | ')} |`);
 console.log(`|${head.map((h, i) => (i < 3 ? '---' : '---:')).join('|')}|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 
-// The issue's targets, judged on the runs above (median runs; README "Benchmark" has the
+// The issue's targets, judged on the runs above (median runs; docs/performance.md has the
 // reference figures and says why one machine's speed varies by up to 2x from hour to hour).
 const cold = medians.filter((m) => m.kind === 'cold');
 const warm = medians.filter((m) => m.kind === 'warm');
@@ -208,7 +211,7 @@ if (growth.length) {
   targets.push([
     'memory flat as the corpus grows',
     growth.map((g) => `${g.c} thread${g.c > 1 ? 's' : ''}: ${g.a.maxRssMb.toFixed(0)} → ${g.b.maxRssMb.toFixed(0)} MB for ${g.docs}× the documents (×${g.ratio.toFixed(2)})`).join('; '),
-    `${verdict(growth.every((g) => g.ratio < 2))} (a corpus held in memory would grow with the documents; the README gives the live heap)`,
+    `${verdict(growth.every((g) => g.ratio < 2))} (a corpus held in memory would grow with the documents; docs/performance.md gives the live heap)`,
   ]);
 }
 const slowestWarm = Math.max(...warm.map((m) => m.wallMs));

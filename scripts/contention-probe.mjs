@@ -5,7 +5,7 @@
 // in one worker thread alone and then in two at once. The factor is the pair's mean time over
 // the time alone (1.00: the threads do not slow each other; 2.00: as if one core).
 // `npm run bench` prints the memory factor next to every run: on a shared virtual machine it
-// moved between 1.0 and 7 within minutes (docs/performance.md, thirteenth pass), and it is
+// moved between 1.0 and 7 within minutes, and it is
 // what separates a two-thread run from twice a one-thread one.
 //
 //   node scripts/contention-probe.mjs [--rounds 3]

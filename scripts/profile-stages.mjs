@@ -2,14 +2,25 @@
 // Times every stage of a pipeline over a folder of documents (one thread) and prints a table.
 // With --passes N the same documents are processed N times in the same process and a table is
 // printed per pass: pass 1 is cold (JIT warm-up included), later passes show warm speed.
-// Usage: node scripts/profile-stages.mjs [DIR=../shared/corpus/thaigov] [--pipeline FILE|NAME] [--limit N] [--passes N]
-import { readFileSync } from 'node:fs';
+// Usage: npm run profile:stages [-- DIR …] or node scripts/profile-stages.mjs [DIR=../shared/corpus/thaigov] [--pipeline FILE|NAME] [--limit N] [--passes N]
+import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { findInputs, loadPipeline, makeDoc } from '../dist/index.js';
+import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
 const opt = (k, d) => (args.includes(k) ? args[args.indexOf(k) + 1] : d);
-const dir = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--'))) ?? '../shared/corpus/thaigov';
+const dir = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--'))) ?? fileURLToPath(new URL('../../shared/corpus/thaigov', import.meta.url));
+if (!existsSync(dir)) {
+  console.error(`profile-stages: needs a folder of releases: ${dir} does not exist (the thaigov corpus of the shared data folder ../shared, or give DIR)`);
+  process.exit(1);
+}
+if (!existsSync(new URL('../dist/index.js', import.meta.url))) {
+  console.error('profile-stages: dist/ is not built; run "npm run build" (npm run profile:stages does)');
+  process.exit(1);
+}
+const { loadPipeline } = await import('../dist/pipeline/load.js');
+const { makeDoc } = await import('../dist/pipeline/run.js');
+const { findInputs } = await import('../dist/pipeline/inputs.js');
 const t0 = performance.now();
 const pipeline = loadPipeline(opt('--pipeline', 'gov-press'));
 const loadMs = performance.now() - t0;

@@ -30,6 +30,8 @@ export const ERROR_CODES = {
   TE307: 'span offsets do not match the input text',
   // output
   TE401: 'output cannot be written',
+  // optional parts (CLI exit 78)
+  TE450: 'an optional package this feature needs is not installed',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

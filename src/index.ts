@@ -1,68 +1,46 @@
 /**
- * thai-extract — the library. Everything the CLI does is reachable from here.
+ * thai-extract — the library. The common path:
  *
- *   import { loadPipeline, processText, runBatch } from 'thai-extract';
- *   const pipeline = loadPipeline();            // bundled "gov-press"
+ *   import { loadPipeline, processText, processFile, runBatch } from 'thai-extract';
+ *   const pipeline = loadPipeline();                       // the bundled "gov-press"
  *   const record = processText(pipeline, text, { published: '2020-09-10' });
+ *   const fromFile = processFile(pipeline, 'release.txt');  // bytes decoded as `run` does
+ *   await runBatch({ pipeline, inputs: ['corpus/'], out: 'out' });
+ *
+ * Stage-level pieces are under 'thai-extract/stages', the CSV/JSON writers under
+ * 'thai-extract/output', the Thai numbers/dates normaliser under 'thai-extract/numbers-dates',
+ * the BullMQ queue under 'thai-extract/queue' (docs/architecture.md lists them).
  */
-export * from './doc/types.js';
-export { ViewBuilder, identityView, viewSpanToInput, viewToInputStart, inputToView, checkSpans } from './doc/offsets.js';
-export { ThaiExtractError, isThaiExtractError, ERROR_CODES, type ErrorCode, type ErrorContext } from './errors.js';
 
-export type { Stage, StageFactory, StageContext, JsonSchema } from './pipeline/stage.js';
-export { defineStage } from './pipeline/stage.js';
-export { makeStageContext, LoadedFiles } from './pipeline/context.js';
+// pipelines
 export {
-  loadPipeline, createPipeline, resolvePipelinePath, bundledPipelineNames, BUNDLED_PIPELINES_DIR,
-  DEFAULT_MAX_INPUT_BYTES, INITIAL_KEYS, type Pipeline, type PipelineSpec, type BuildOptions,
+  loadPipeline, createPipeline, bundledPipelineNames, type Pipeline, type PipelineSpec, type BuildOptions,
 } from './pipeline/load.js';
+
+// one document
 export {
-  processDocument, processText, makeDoc, defaultDocId, sha256Hex,
-  type DocInput, type DocOutcome, type DocSuccess, type DocFailure, type ProcessTextOptions,
+  processText, processFile, processDocument,
+  type ProcessTextOptions, type ProcessFileOptions, type DocInput, type DocOutcome, type DocSuccess, type DocFailure,
 } from './pipeline/run.js';
+
+// batches
 export {
-  runBatch, checkUpToDate, defaultThreads, DOCUMENTS_PER_THREAD, type BatchOptions, type BatchProgress, type BatchResult, type BatchSummary, type IncrementalStats,
+  runBatch, type BatchOptions, type BatchProgress, type BatchResult, type BatchSummary, type IncrementalStats,
 } from './pipeline/batch.js';
-export { readManifest, MANIFEST_FILE, type Manifest, type PipelineStamp } from './pipeline/manifest.js';
 export type { PipelineSource } from './pipeline/pool.js';
-export { codeStamp } from './pipeline/code-stamp.js';
-export { startJitWarmup, defaultInterruptBudget, type JitWarmup, type JitWarmupOptions } from './pipeline/jit.js';
-export { limitHeapGrowth, heapGrowthPercent, DEFAULT_HEAP_GROWING_PERCENT, type HeapGrowth, type HeapGrowthOptions } from './pipeline/heap.js';
-export { evaluate, loadGold, compareDoc, formatReport, normName, type EvalReport, type GoldDoc, type GoldEvent } from './eval/index.js';
-export { findInputs, globToRegExp, type InputFile } from './pipeline/inputs.js';
+export { OUTPUT_FORMATS, type OutputFormat } from './output/writers.js';
 
-export { STAGE_FACTORIES } from './stages/index.js';
-export { decodeStage, decodeBytes, type Decoded } from './stages/decode/index.js';
-export {
-  normaliseStage, normalise, normaliseString, thaiToArabicDigits, type DigitMode, type NormaliseOptions,
-} from './stages/normalise/index.js';
-export { zonesStage, ZONES_RULES_SCHEMA } from './stages/zones/index.js';
-export {
-  segmentStage, segment, createSegmenter, tokensToInput, ENGINES, DEFAULT_ENGINE, type Segmenter, type SegmentOptions,
-} from './stages/segment/index.js';
-export { sentencesStage, splitSentences, loadDefaultSentenceRules, type Sentence, type SentenceRules } from './stages/sentences/index.js';
-export { numbersDatesStage } from './stages/numbers-dates/index.js';
-export { entitiesStage, extractEntities, resolveOverlaps, compileRules, Trie } from './stages/entities/index.js';
-export { factsStage, extractFacts, FACT_TYPES } from './stages/facts/index.js';
-export { eventsStage, extractEvents, compileEventRules, eventRulesSchema } from './stages/events/index.js';
-export { validateStage, buildRecord, validateRecord } from './stages/validate/index.js';
+// evaluation against gold files
+export { evaluate, loadGold, formatReport, type EvalReport, type GoldDoc, type GoldEvent } from './eval/index.js';
 
-/** the Thai numbers/dates normaliser, also importable alone as 'thai-extract/numbers-dates' */
+// the records (src/schemas/record.schema.json)
 export {
-  thaiDigitsToArabic, arabicToThaiDigits, beToCe, ceToBe, parseThaiNumber, wordsToNumber, parseThaiDate,
-  findDates, findTimes, findNumbers, findUrls, analyse, createNormaliser, defaultNormaliser, Normaliser,
-  type FoundItem, type AnalyseOptions, type AnalyseResult,
-} from './thai-numbers-dates/index.js';
+  ENTITY_TYPES, FACT_TYPES, EVENT_TYPES,
+  type DocRecord, type Entity, type EntityType, type Fact, type FactType, type EntityRef, type Diagnostic, type DiagnosticLevel,
+  type EventRecord, type EventType, type EventStatus, type EventParticipant,
+  type Span, type PersonValue, type PositionValue, type NameValue, type DateValue, type TimeValue, type NumberValue, type UrlValue,
+} from './doc/types.js';
+export { recordSchema, pipelineSchema } from './schemas/index.js';
 
-export { pipelineSchema, recordSchema, SCHEMAS_DIR } from './schemas/index.js';
-export { compileSchema } from './schemas/ajv.js';
-
-export {
-  OutputSink, OUTPUT_FORMATS, encodeRecord, tallyRecord, type OutputFormat, type ErrorLine, type EncodedRecord, type EncodedUtf8, type RecordTally,
-} from './output/writers.js';
-export { AtomicFile, writeFileAtomic } from './output/atomic.js';
-export {
-  csvHeader, csvRows, documentRows, entityRows, factRows, eventRows, participantRows, DOCUMENT_COLUMNS, ENTITY_COLUMNS, FACT_COLUMNS, EVENT_COLUMNS, PARTICIPANT_COLUMNS,
-} from './output/csv.js';
-
-export { runCli, EXIT, type CliIO } from './cli/cli.js';
+// errors
+export { ThaiExtractError, isThaiExtractError, ERROR_CODES, type ErrorCode, type ErrorContext } from './errors.js';

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, it } from 'vitest';
 import type { Doc } from '../src/doc/types.js';
 import { defineStage, type StageFactory } from '../src/pipeline/stage.js';
 
@@ -57,3 +57,14 @@ export const FAKE_SPEC = {
   version: '1.2.3',
   stages: [{ stage: 'fake-decode' }, { stage: 'fake-meta', options: { title: 'first-line' } }, { stage: 'validate' }],
 };
+
+/**
+ * `it.each` over cases read from the shared data folder (../shared). Without the data there are
+ * no cases to list: one skipped test then stands for the group, named after it and the missing
+ * data, so that the run's summary counts the group as skipped instead of losing it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function itEachShared(present: boolean, needs: string, cases: readonly unknown[], name: string, fn: (...args: any[]) => void): void {
+  if (present) (it.each as (c: readonly unknown[]) => (n: string, f: (...args: any[]) => void) => void)(cases)(name, fn); // eslint-disable-line @typescript-eslint/no-explicit-any
+  else it.skip(`${name.replace(/%[a-z#%]/g, '…')}: every case (needs ${needs}, which is absent)`, () => {});
+}

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as lib from '../src/index.js';
+import * as stages from '../src/api/stages.js';
 
 /** the README's library example, run as written */
 describe('library API (README example)', () => {
@@ -11,7 +15,7 @@ describe('library API (README example)', () => {
     const record = lib.processText(pipeline, text, { id: 'example', published: '2020-09-08' });
     expect(record).toEqual({
       document: {
-        id: 'example', source: '<text>', sha256: lib.sha256Hex(text), encoding: 'string', title: null,
+        id: 'example', source: '<text>', sha256: stages.sha256Hex(text), encoding: 'string', title: null,
         published: '2020-09-08', publishedRaw: null, sourceUrl: null, pipeline: 'gov-press@0.1.0',
       },
       entities: [
@@ -57,14 +61,47 @@ describe('library API (README example)', () => {
     });
   });
 
-  it('exports every stage factory under the name the pipeline file uses', () => {
-    expect(Object.keys(lib.STAGE_FACTORIES)).toEqual([
+  it('exports every stage factory from thai-extract/stages under the name the pipeline file uses', () => {
+    expect(Object.keys(stages.STAGE_FACTORIES)).toEqual([
       'decode', 'normalise', 'zones', 'segment', 'sentences', 'numbers-dates', 'entities', 'facts', 'events', 'validate',
     ]);
-    expect(Object.values(lib.STAGE_FACTORIES)).toEqual([
-      lib.decodeStage, lib.normaliseStage, lib.zonesStage, lib.segmentStage, lib.sentencesStage, lib.numbersDatesStage,
-      lib.entitiesStage, lib.factsStage, lib.eventsStage, lib.validateStage,
+    expect(Object.values(stages.STAGE_FACTORIES)).toEqual([
+      stages.decodeStage, stages.normaliseStage, stages.zonesStage, stages.segmentStage, stages.sentencesStage, stages.numbersDatesStage,
+      stages.entitiesStage, stages.factsStage, stages.eventsStage, stages.validateStage,
     ]);
-    expect(pipeline.stages.map((s) => s.name)).toEqual(Object.keys(lib.STAGE_FACTORIES));
+    expect(pipeline.stages.map((s) => s.name)).toEqual(Object.keys(stages.STAGE_FACTORIES));
+  });
+});
+
+describe('the entry point (curated)', () => {
+  const pipeline = lib.loadPipeline();
+  it('exports the common path and nothing internal', () => {
+    expect(Object.keys(lib).sort()).toEqual([
+      'ENTITY_TYPES', 'ERROR_CODES', 'EVENT_TYPES', 'FACT_TYPES', 'OUTPUT_FORMATS', 'ThaiExtractError', 'bundledPipelineNames', 'createPipeline',
+      'evaluate', 'formatReport', 'isThaiExtractError', 'loadGold', 'loadPipeline', 'pipelineSchema', 'processDocument',
+      'processFile', 'processText', 'recordSchema', 'runBatch',
+    ]);
+  });
+
+  it('processFile decodes the bytes of a file as run does (windows-874 here) and names the file in its errors', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'te-pf-'));
+    try {
+      // "นายกรัฐมนตรี" in TIS-620 / windows-874: one byte a character, 0xA1 + (code point - 0x0E01)
+      const thai = 'วันนี้ (8 กันยายน 2563) นายเนวินธุ์ ช่อชัยทิพฐ์ เข้าร่วมการประชุม WSIS Forum 2020';
+      const bytes = Buffer.from([...thai].map((c) => (c.charCodeAt(0) >= 0x0e01 ? c.charCodeAt(0) - 0x0e01 + 0xa1 : c.charCodeAt(0))));
+      const file = path.join(dir, 'release 1.txt');
+      writeFileSync(file, bytes);
+      const record = lib.processFile(pipeline, file, { published: '2020-09-08' });
+      expect(record.document).toMatchObject({ id: 'release 1', source: 'release 1.txt', encoding: 'windows-874', sha256: stages.sha256Hex(bytes) });
+      expect(record.entities.filter((e) => e.type === 'PERSON').map((e) => e.canonical)).toEqual(['เนวินธุ์ ช่อชัยทิพฐ์']);
+      const date = record.entities.find((e) => e.type === 'DATE');
+      expect(date?.type === 'DATE' ? date.value.iso : null).toBe('2020-09-08');
+
+      writeFileSync(path.join(dir, 'empty.txt'), '');
+      expect(() => lib.processFile(pipeline, path.join(dir, 'empty.txt'))).toThrow(/^\[TE302\] empty\.txt: /);
+      expect(() => lib.processFile(pipeline, path.join(dir, 'missing.txt'))).toThrow(/^\[TE301\] .*missing\.txt: cannot read the file \(ENOENT\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

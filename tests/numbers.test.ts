@@ -9,43 +9,45 @@
 import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { itEachShared } from './helpers.js';
 import {
   analyse, arabicToThaiDigits, beToCe, ceToBe, findNumbers, parseThaiNumber, thaiDigitsToArabic, wordsToNumber,
 } from '../src/thai-numbers-dates/index.js';
 
 const CASES = new URL('../../shared/eval/dates/pythainlp-util-cases.json', import.meta.url);
 const have = existsSync(CASES);
+const PY_NEEDS = '../shared/eval/dates/pythainlp-util-cases.json';
 if (!have) console.log('skipping pythainlp cases: ../shared/eval/dates not present');
 type PyCase = { function: string; args: unknown[]; kwargs: Record<string, unknown>; expected: unknown };
 const py: PyCase[] = have ? JSON.parse(readFileSync(CASES, 'utf8')).cases : [];
 
 describe.skipIf(!have)('pythainlp cases (in scope)', () => {
-  it.each(py.filter((c) => c.function === 'thaiword_to_num').map((c) => [c.args[0] as string, c.expected as number]))('thaiword_to_num %s', (s, n) => {
+  itEachShared(have, PY_NEEDS, py.filter((c) => c.function === 'thaiword_to_num').map((c) => [c.args[0] as string, c.expected as number]), 'thaiword_to_num %s', (s, n) => {
     expect(parseThaiNumber(s)).toEqual(n);
   });
-  it.each(py.filter((c) => c.function === 'words_to_num').map((c) => [c.args[0] as string[], c.expected as number]))('words_to_num %j', (toks, n) => {
+  itEachShared(have, PY_NEEDS, py.filter((c) => c.function === 'words_to_num').map((c) => [c.args[0] as string[], c.expected as number]), 'words_to_num %j', (toks, n) => {
     expect(wordsToNumber(toks)).toEqual(n);
   });
-  it.each(py.filter((c) => (c.function === 'num_to_thaiword' || c.function === 'num_to_thaiword_float') && c.expected !== '').map((c) => [c.expected as string, c.args[0] as number]))(
+  itEachShared(have, PY_NEEDS, py.filter((c) => (c.function === 'num_to_thaiword' || c.function === 'num_to_thaiword_float') && c.expected !== '').map((c) => [c.expected as string, c.args[0] as number]),
     'read back %s', (words, n) => {
       expect(parseThaiNumber(words)).toEqual(n === 0 ? 0 : n);
     });
-  it.each(py.filter((c) => c.function === 'bahttext').map((c) => [c.expected as string, c.args[0] as number]))('bahttext back %s', (words, n) => {
+  itEachShared(have, PY_NEEDS, py.filter((c) => c.function === 'bahttext').map((c) => [c.expected as string, c.args[0] as number]), 'bahttext back %s', (words, n) => {
     const items = findNumbers(words);
     expect(items.map((i) => [i.type, i.text, i.value])).toEqual([['MONEY', words, { value: n, unit: 'THB' }]]);
   });
-  it.each(py.filter((c) => c.function === 'thai_digit_to_arabic_digit').map((c) => [c.args[0] as string, c.expected as string]))('thai_digit_to_arabic_digit %s', (a, b) => {
+  itEachShared(have, PY_NEEDS, py.filter((c) => c.function === 'thai_digit_to_arabic_digit').map((c) => [c.args[0] as string, c.expected as string]), 'thai_digit_to_arabic_digit %s', (a, b) => {
     expect(thaiDigitsToArabic(a)).toEqual(b);
   });
-  it.each(py.filter((c) => c.function === 'arabic_digit_to_thai_digit').map((c) => [c.args[0] as string, c.expected as string]))('arabic_digit_to_thai_digit %s', (a, b) => {
+  itEachShared(have, PY_NEEDS, py.filter((c) => c.function === 'arabic_digit_to_thai_digit').map((c) => [c.args[0] as string, c.expected as string]), 'arabic_digit_to_thai_digit %s', (a, b) => {
     expect(arabicToThaiDigits(a)).toEqual(b);
   });
-  it.each(py.filter((c) => c.function === 'text_to_arabic_digit').map((c) => [c.args[0] as string, c.expected as string]))('text_to_arabic_digit %s', (a, b) => {
+  itEachShared(have, PY_NEEDS, py.filter((c) => c.function === 'text_to_arabic_digit').map((c) => [c.args[0] as string, c.expected as string]), 'text_to_arabic_digit %s', (a, b) => {
     const n = parseThaiNumber(a);
     expect(n === null ? '' : String(n)).toEqual(b);
   });
-  it.each(py.filter((c) => c.function === 'convert_years' && ['be', 'ad'].includes(c.kwargs.src as string) && ['be', 'ad'].includes(c.kwargs.target as string))
-    .map((c) => [c.args[0] as string, c.kwargs.src as string, c.expected as string]))('convert_years %s from %s', (y, src, out) => {
+  itEachShared(have, PY_NEEDS, py.filter((c) => c.function === 'convert_years' && ['be', 'ad'].includes(c.kwargs.src as string) && ['be', 'ad'].includes(c.kwargs.target as string))
+    .map((c) => [c.args[0] as string, c.kwargs.src as string, c.expected as string]), 'convert_years %s from %s', (y, src, out) => {
     expect(String(src === 'be' ? beToCe(Number(y)) : ceToBe(Number(y)))).toEqual(out);
   });
 });

@@ -6,7 +6,6 @@ import { ThaiExtractError, isThaiExtractError } from '../errors.js';
 // them: a no-change re-run of `run` is answered without loading them
 import type { BatchProgress, BatchResult } from '../pipeline/batch.js';
 import type { InputFile } from '../pipeline/inputs.js';
-import type { HeapGrowth } from '../pipeline/heap.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/writers.js';
 
 /** CLI exit codes */
@@ -75,16 +74,6 @@ eval: precision/recall/F1 of published date, title, persons, organisations, loca
 Options (segment):
   -e, --engine NAME      dict (default), wordcut or icu; one line in, tokens joined by | out
 
-Environment:
-  THAI_EXTRACT_JIT=default
-                         run, worker: leave V8's optimisation thresholds alone (otherwise
-                         functions run 8x longer before V8 optimises them, over the first
-                         1,000 documents: less recompiling; see the README, "JIT warm-up")
-  THAI_EXTRACT_HEAP=default | PERCENT
-                         run without worker threads: leave V8's heap growth alone, or let the
-                         heap grow PERCENT (1-1000) over what survived a collection instead
-                         of 50 (see the README, "Memory over long runs")
-
 Exit codes:
   0 all documents succeeded   2 some documents failed (the others are written)
   64 usage error              78 bad pipeline, rules or lexicons
@@ -123,7 +112,7 @@ function parseCommand<T extends ParseArgsConfig>(io: CliIO, config: T): ReturnTy
 function reportError(io: CliIO, e: unknown): number {
   if (isThaiExtractError(e)) {
     io.stderr.write(`thai-extract: ${e.message}\n`);
-    if (e.isConfigError) return EXIT.CONFIG;
+    if (e.isConfigError || e.code === 'TE450') return EXIT.CONFIG;
     if (e.isUsageError) return EXIT.USAGE;
     return EXIT.INTERNAL;
   }
@@ -214,28 +203,15 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     concurrency = defaultThreads(typeof inputs[0] === 'string' ? 0 : inputs.length, availableParallelism());
   }
   const { loadPipelineStamped, compiledWorkerAvailable } = await import('../pipeline/pool.js');
-  // V8 optimises later over the first documents (less recompiling; see pipeline/jit.ts)
-  const { startJitWarmup } = await import('../pipeline/jit.js');
-  const jit = startJitWarmup();
   const bar = showProgress ? progressBar(io) : undefined;
   // with worker threads only they build the pipeline (this thread never holds a copy);
   // otherwise it is built here. Either way a bad pipeline stops the run before any document.
   const threads = concurrency > 1 && compiledWorkerAvailable() ? concurrency : 0;
   let pipeline;
   let stamp;
-  let heap: HeapGrowth | undefined;
   try {
-    // when the pipeline runs in this thread, its heap grows 1.5x its survivors, not up to 4x
-    // (see pipeline/heap.ts); a bad THAI_EXTRACT_HEAP is an error either way
-    const { limitHeapGrowth, heapGrowthPercent } = await import('../pipeline/heap.js');
-    if (threads) heapGrowthPercent();
-    else {
-      heap = limitHeapGrowth();
-      ({ pipeline, stamp } = await loadPipelineStamped(pipelineArg));
-    }
+    if (!threads) ({ pipeline, stamp } = await loadPipelineStamped(pipelineArg));
   } catch (e) {
-    jit.end();
-    heap?.end();
     return reportError(io, e);
   }
   try {
@@ -253,17 +229,11 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
         pipelineStamp: stamp,
         onWorkerCrash: values.quiet ? undefined : (source, e) =>
           void io.stderr.write(`thai-extract: ${source}: a worker thread died (${e.message.split('\n')[0]}); processing it in the main thread\n`),
-        onProgress: (p) => {
-          jit.progress(p.done);
-          bar?.(p);
-        },
+        onProgress: bar,
       }),
     );
   } catch (e) {
     return reportError(io, e);
-  } finally {
-    jit.end();
-    heap?.end();
   }
 }
 
@@ -322,15 +292,10 @@ async function queueCli(cmd: 'enqueue' | 'worker' | 'collect', argv: string[], i
       return EXIT.OK;
     }
     if (cmd === 'worker') {
-      // as in run: V8 optimises later over the first 1,000 jobs (see pipeline/jit.ts)
-      const { startJitWarmup } = await import('../pipeline/jit.js');
-      const jit = startJitWarmup();
-      let done = 0;
       const w = await q.startWorker({ ...conn, pipeline: values.pipeline ?? 'gov-press', concurrency, log });
-      w.worker.on('completed', () => jit.progress(++done));
       log(`worker ${w.id} waiting for jobs on ${where} with ${w.pipeline.id} (Ctrl-C to stop)`);
       await new Promise<void>((resolve) => {
-        const stop = () => void w.close().then(() => jit.end()).then(resolve);
+        const stop = () => void w.close().then(resolve);
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });

@@ -40,7 +40,11 @@ export interface DateValue {
   [k: string]: unknown;
 }
 
-export interface Entity extends Span {
+/**
+ * An entity as the stages build it (Doc.entities): `value` is open while stages add to it.
+ * In a record the same object is an `Entity`, whose `value` is typed per entity type.
+ */
+export interface EntitySpan extends Span {
   id: string;
   type: EntityType;
   text: string;
@@ -48,6 +52,81 @@ export interface Entity extends Span {
   value?: Record<string, unknown>;
   rule: string;
 }
+
+/** PERSON: the name as written, split; canonical is given + family without the honorific */
+export type PersonValue = {
+  honorific?: string;
+  given: string;
+  family?: string;
+  /** the canonical of this mention alone, when a fuller name of the document replaced it */
+  surfaceCanonical?: string;
+  longForm?: string;
+};
+
+/** POSITION: head + organisation; `person` is the id of the PERSON it describes */
+export type PositionValue = {
+  head: string;
+  org?: string;
+  person?: string;
+  personCanonical?: string;
+  /** a bare later mention linked to the person who held the same canonical position */
+  coreference?: boolean;
+};
+
+/** ORG, LOCATION, EVENT, PROJECT (lexicon and rule names) */
+export type NameValue = {
+  /** the long form of an acronym, linked from parentheses */
+  longForm?: string;
+  /** an acronym written inside the name, e.g. (WSIS) */
+  acronym?: string;
+  /** the canonical of this mention alone, when another spelling of the document won */
+  surfaceCanonical?: string;
+  /** the full name a short form (กระทรวงฯ) refers to */
+  antecedent?: string;
+  /** LOCATION: country, capital, city, province or venue */
+  kind?: string;
+};
+
+/** TIME: 24-hour clock */
+export type TimeValue = { iso: string; hour: number; minute: number };
+
+/** NUMBER, MONEY, PERCENT */
+export type NumberValue = {
+  value: number;
+  /** end of a range (20-30) */
+  end?: number;
+  /** MONEY: ISO currency code (THB …); PERCENT: "%"; NUMBER: the classifier after it */
+  unit?: string;
+  numerator?: number;
+  denominator?: number;
+  /** ครั้งที่ 37 and the like */
+  ordinal?: boolean;
+  prefix?: string;
+  year?: number;
+};
+
+export type UrlValue = { url: string };
+
+interface EntityBase<T extends EntityType> extends Span {
+  /** e1, e2, … in offset order */
+  id: string;
+  type: T;
+  /** input.slice(start, end) */
+  text: string;
+  canonical: string;
+  /** id of the rule that produced the span */
+  rule: string;
+}
+
+/** an entity of a record; narrow on `type` to get its `value`'s shape */
+export type Entity =
+  | (EntityBase<'PERSON'> & { value?: PersonValue })
+  | (EntityBase<'POSITION'> & { value?: PositionValue })
+  | (EntityBase<'ORG' | 'LOCATION' | 'EVENT' | 'PROJECT'> & { value?: NameValue })
+  | (EntityBase<'DATE'> & { value: DateValue })
+  | (EntityBase<'TIME'> & { value?: TimeValue })
+  | (EntityBase<'NUMBER' | 'MONEY' | 'PERCENT'> & { value?: NumberValue })
+  | (EntityBase<'URL'> & { value?: UrlValue });
 
 export interface EntityRef {
   /**
@@ -58,19 +137,36 @@ export interface EntityRef {
   text: string;
 }
 
+export const FACT_TYPES = [
+  'participation', 'chair', 'moderator', 'speaker', 'presentation', 'organizer',
+  'bilateral_meeting', 'signing', 'adoption', 'award', 'nomination',
+] as const;
+export type FactType = (typeof FACT_TYPES)[number];
+
 export interface Fact {
+  /** f1, f2, … */
   id: string;
-  type: string;
+  type: FactType;
   actor: EntityRef | null;
+  /** the actor's role as the trigger states it (participant, chair, signatory …) */
   role: string | null;
+  /** the position written for the actor in the document */
   position: string | null;
   event: EntityRef | null;
+  /** YYYY-MM-DD */
   date: string | null;
+  /** the venue as written */
   location: string | null;
   mode: 'online' | 'onsite' | 'hybrid' | null;
+  /** the sentences that support the fact */
   evidence: Span;
   rule: string;
-  [k: string]: unknown;
+  /** bilateral_meeting: the other side */
+  counterpart?: EntityRef | null;
+  /** the id of the event (in the record's events) this fact is part of, or null (set by the events stage) */
+  eventId?: string | null;
+  /** the evidence's text, zero-width characters removed and spaces collapsed (set when the record is built) */
+  evidenceText?: string;
 }
 
 export type DiagnosticLevel = 'info' | 'warning' | 'error';
@@ -131,7 +227,7 @@ export interface Doc {
   zones?: Zone[];
   tokens?: Token[];
   sentences?: Span[];
-  entities?: Entity[];
+  entities?: EntitySpan[];
   facts?: Fact[];
   events?: EventRecord[];
   meta?: DocumentMeta;

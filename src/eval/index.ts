@@ -13,7 +13,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ThaiExtractError } from '../errors.js';
-import { EVENT_TYPES, type DocRecord, type Entity, type EventRecord } from '../doc/types.js';
+import { EVENT_TYPES, type DocRecord, type EntitySpan, type EventRecord } from '../doc/types.js';
 import { loadPipeline } from '../pipeline/load.js';
 import { processDocument } from '../pipeline/run.js';
 import { goldId, goldInputPath, loadGold, readSubset, type GoldDoc, type GoldEvent, type GoldSubset } from './gold.js';
@@ -112,7 +112,7 @@ interface Group {
 }
 
 /** a record's entities of some types grouped by canonical form; every surface form of a group can match */
-function groups(entities: Entity[], types: string[]): Group[] {
+function groups(entities: EntitySpan[], types: string[]): Group[] {
   const m = new Map<string, Set<string>>();
   for (const e of entities) {
     if (!types.includes(e.type)) continue;

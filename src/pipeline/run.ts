@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ThaiExtractError, isThaiExtractError, type ErrorCode } from '../errors.js';
 import type { Doc, DocHints, DocRecord } from '../doc/types.js';
@@ -115,12 +117,46 @@ export interface ProcessTextOptions {
 
 /** Process one string; returns its record, or throws the document's ThaiExtractError. */
 export function processText(pipeline: Pipeline, text: string, options: ProcessTextOptions = {}): DocRecord {
-  const out = processDocument(pipeline, {
-    source: options.source ?? '<text>',
-    id: options.id ?? 'doc',
-    text,
-    hints: options.published ? { published: options.published } : {},
-  });
+  return recordOrThrow(
+    processDocument(pipeline, {
+      source: options.source ?? '<text>',
+      id: options.id ?? 'doc',
+      text,
+      hints: options.published ? { published: options.published } : {},
+    }),
+  );
+}
+
+export interface ProcessFileOptions {
+  /** document id (default: `source` without its extension) */
+  id?: string;
+  /** publication date hint, YYYY-MM-DD */
+  published?: string;
+  /** the document's name in records and errors (default: the file's base name) */
+  source?: string;
+}
+
+/**
+ * Process one file as `thai-extract run` does: its bytes are decoded by the pipeline (UTF-8,
+ * UTF-8 with BOM, TIS-620/windows-874), so `record.document.sha256` is the file's. Returns its
+ * record, or throws the document's ThaiExtractError (TE301 unreadable, TE302 empty, TE303
+ * binary or unknown encoding, TE304 too large, TE305–TE307 from the stages).
+ */
+export function processFile(pipeline: Pipeline, file: string, options: ProcessFileOptions = {}): DocRecord {
+  const source = options.source ?? path.basename(file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new ThaiExtractError('TE301', `cannot read the file (${code})`, { file }, { cause: e });
+  }
+  return recordOrThrow(
+    processDocument(pipeline, { source, id: options.id, bytes, hints: options.published ? { published: options.published } : {} }),
+  );
+}
+
+function recordOrThrow(out: DocOutcome): DocRecord {
   if (!out.ok) {
     const prefix = `[${out.code}] ${out.source}: `;
     const detail = out.message.startsWith(prefix) ? out.message.slice(prefix.length) : out.message;

@@ -22,7 +22,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { ConnectionOptions, Job, Worker } from 'bullmq';
 import pLimit from 'p-limit';
 import { ThaiExtractError } from '../errors.js';
 import { writeFileAtomic } from '../output/atomic.js';
@@ -33,6 +33,22 @@ import type { Pipeline } from '../pipeline/load.js';
 import { buildPipelineFromSource, type DocResult, type PipelineSource } from '../pipeline/pool.js';
 import { processToResult } from '../pipeline/worker.js';
 import type { DocFailure } from '../pipeline/run.js';
+
+/**
+ * BullMQ (and its Redis client ioredis) is an optional peer dependency: loaded on the first
+ * queue call, so that users who never scale out need not install it. Missing → TE450.
+ */
+let bullmqModule: Promise<typeof import('bullmq')> | undefined;
+export function loadBullmq(): Promise<typeof import('bullmq')> {
+  bullmqModule ??= import('bullmq').catch((e: NodeJS.ErrnoException) => {
+    bullmqModule = undefined;
+    if (e?.code === 'ERR_MODULE_NOT_FOUND' && /'(bullmq|ioredis)'/.test(String(e.message))) {
+      throw new ThaiExtractError('TE450', 'the queue commands need the optional package bullmq: run "npm install bullmq" where thai-extract is installed', { value: 'bullmq' }, { cause: e });
+    }
+    throw e;
+  });
+  return bullmqModule;
+}
 
 export const DEFAULT_QUEUE_NAME = 'thai-extract';
 /** how many times a job is tried before it is reported as failed */
@@ -108,6 +124,7 @@ export interface EnqueueOptions extends QueueConnection {
 /** Put one job per input document on the queue; returns the batch id. */
 export async function enqueue(o: EnqueueOptions): Promise<{ batch: string; jobs: number; pipeline: string }> {
   const name = o.name ?? DEFAULT_QUEUE_NAME;
+  const { Queue } = await loadBullmq();
   const pipeline = await buildPipelineFromSource(asSource(o.pipeline ?? 'gov-press'));
   const files = findInputs(o.inputs).files;
   if (files.length === 0) throw new ThaiExtractError('TE202', 'no input documents', { value: o.inputs });
@@ -178,6 +195,7 @@ export interface QueueWorker {
 /** Start a BullMQ worker that runs the pipeline on every job of the queue. */
 export async function startWorker(o: WorkerOptions): Promise<QueueWorker> {
   const name = o.name ?? DEFAULT_QUEUE_NAME;
+  const { UnrecoverableError, Worker } = await loadBullmq();
   const pipeline = await buildPipelineFromSource(asSource(o.pipeline ?? 'gov-press'));
   const id = `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`;
   const metas = new Map<string, Promise<BatchMeta | null>>();
@@ -266,6 +284,7 @@ function failureOfJob(f: FailedJob): DocResult {
 export async function collect(o: CollectOptions): Promise<CollectResult> {
   const t0 = performance.now();
   const name = o.name ?? DEFAULT_QUEUE_NAME;
+  const { Queue } = await loadBullmq();
   const queue = new Queue<JobData>(name, { connection: connection(o.url) });
   try {
     const client = await cmds(queue);
@@ -329,6 +348,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
 /** Remove a batch's keys and its failed jobs from Redis (after collecting). */
 export async function dropBatch(c: QueueConnection, batch: string): Promise<void> {
   const name = c.name ?? DEFAULT_QUEUE_NAME;
+  const { Queue } = await loadBullmq();
   const queue = new Queue<JobData>(name, { connection: connection(c.url) });
   try {
     const client = await cmds(queue);

@@ -1,9 +1,9 @@
 /**
- * Entity extraction over one document: candidates from every rule, one overlap
+ * EntitySpan extraction over one document: candidates from every rule, one overlap
  * resolution, in-document linking, a second pass for in-document aliases, and the
- * final Entity objects in input offsets.
+ * final EntitySpan objects in input offsets.
  */
-import type { Entity, EntityType, NormView, Span, Token } from '../../doc/types.js';
+import type { EntitySpan, EntityType, NormView, Span, Token } from '../../doc/types.js';
 import { ENTITY_TYPES } from '../../doc/types.js';
 import { identityView, inputToView, inputToViewFrom, viewSpanToInput } from '../../doc/offsets.js';
 import type { CompiledRules, LexEntry } from './compile.js';
@@ -23,7 +23,7 @@ export interface ExtractInput {
   /** input spans entities may come from (title and body zones); all text when absent */
   allowed?: Span[];
   /** entities already in the doc (dates, numbers …) — they compete in overlap resolution */
-  existing?: Entity[];
+  existing?: EntitySpan[];
 }
 
 export interface ExtractOptions {
@@ -39,10 +39,10 @@ export const DEFAULT_EXISTING_PRIORITIES: Record<string, number> = {
 };
 
 interface Work extends Cand {
-  existing?: Entity;
+  existing?: EntitySpan;
 }
 
-export function extractEntities(input: ExtractInput, R: CompiledRules, opts: ExtractOptions = {}): Entity[] {
+export function extractEntities(input: ExtractInput, R: CompiledRules, opts: ExtractOptions = {}): EntitySpan[] {
   const view = input.norm ?? identityView(input.text);
   const ctx = matchContext(input, view, R);
   const pass1 = firstPass(ctx, R);
@@ -207,9 +207,9 @@ function tidy(ctx: MatchCtx, R: CompiledRules, resolved: Work[], opts: ExtractOp
   return resolved;
 }
 
-/** the resolved candidates as Entity objects in input offsets, sorted */
-function toEntities(input: ExtractInput, view: NormView, resolved: Work[], opts: ExtractOptions): Entity[] {
-  const out: Entity[] = [];
+/** the resolved candidates as EntitySpan objects in input offsets, sorted */
+function toEntities(input: ExtractInput, view: NormView, resolved: Work[], opts: ExtractOptions): EntitySpan[] {
+  const out: EntitySpan[] = [];
   for (const c of resolved) {
     if (c.existing) {
       out.push(c.existing);
@@ -226,7 +226,7 @@ function toEntities(input: ExtractInput, view: NormView, resolved: Work[], opts:
       delete value.personEnd;
       value.person = `@${ps.start}:${ps.end}`;
     }
-    const e: Entity = {
+    const e: EntitySpan = {
       id: '', type: c.type as EntityType, text: input.text.slice(span.start, span.end), start: span.start, end: span.end,
       canonical: c.canonical, rule: c.rule,
     };

@@ -4,7 +4,7 @@
  * (given name → full name, near-identical spellings by Jaro–Winkler), and
  * POSITION → PERSON links.
  */
-import jaroWinkler from 'natural/lib/natural/distance/jaro-winkler_distance.js';
+import { jaroWinkler } from './jaro-winkler.js';
 import type { Cand, MatchCtx } from './matchers.js';
 import { Trie } from './trie.js';
 import { unicodeCopy } from './text.js';
@@ -105,7 +105,7 @@ export function resolveAnaphors(cands: Cand[], anaphorRule: string): Cand[] {
 
 let rowA = new Int32Array(64);
 let rowB = new Int32Array(64);
-/** unit-cost edit distance over UTF-16 code units (the same numbers as natural's LevenshteinDistance) */
+/** unit-cost edit distance over UTF-16 code units (the textbook Levenshtein distance) */
 export function editDistance(a: string, b: string): number {
   const m = b.length;
   if (rowA.length <= m) {

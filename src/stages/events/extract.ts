@@ -10,7 +10,7 @@
  * Dates come from the line (before the head, else after), else a date-only line above, else
  * another mention of the same event; mentions with the same name are one event.
  */
-import type { Entity, EntityRef, EventParticipant, EventRecord, EventStatus, EventType, Fact, NormView, Span, Zone } from '../../doc/types.js';
+import type { EntitySpan as Entity, EntityRef, EventParticipant, EventRecord, EventStatus, EventType, Fact, NormView, Span, Zone } from '../../doc/types.js';
 import { identityView, inputToView, viewSpanToInput } from '../../doc/offsets.js';
 import { testPattern, type CompiledPattern, type FactRules } from '../facts/rules.js';
 import { lineSentences } from '../facts/extract.js';

@@ -1,4 +1,4 @@
-import type { Entity, EntityRef, Fact, NormView, Span, Zone } from '../../doc/types.js';
+import type { EntitySpan, EntityRef, Fact, NormView, Span, Zone } from '../../doc/types.js';
 import { identityView, inputToView, viewSpanToInput } from '../../doc/offsets.js';
 import { testPattern, type CompiledPattern, type CompiledTrigger, type FactRules } from './rules.js';
 
@@ -8,7 +8,7 @@ export interface FactInput {
   norm?: NormView;
   sentences?: Span[];
   zones?: Zone[];
-  entities?: Entity[];
+  entities?: EntitySpan[];
 }
 
 /** A possible actor: a PERSON (resolved to the mention that names them fully) or another entity. */
@@ -17,7 +17,7 @@ interface Mention {
   end: number;
   kind: 'person' | 'other';
   /** the entity the fact points at (for persons: the antecedent full-name mention) */
-  target: Entity;
+  target: EntitySpan;
   position: string | null;
 }
 
@@ -40,7 +40,7 @@ interface Draft {
   actors: Mention[];
 }
 
-const ref = (e: Entity): EntityRef => ({ entity: `@${e.start}:${e.end}`, text: e.text });
+const ref = (e: EntitySpan): EntityRef => ({ entity: `@${e.start}:${e.end}`, text: e.text });
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** one sentence per non-blank line, trimmed (used when no sentences stage ran) */
@@ -174,7 +174,7 @@ function givenName(canonical: string): string {
 }
 
 /** the person a POSITION is linked to by the entities stage: value.person "@s:e" */
-function linkedPersonKey(p: Entity): string | null {
+function linkedPersonKey(p: EntitySpan): string | null {
   const v = p.value ?? {};
   return typeof v.person === 'string' && v.person.startsWith('@') ? v.person.slice(1) : null;
 }
@@ -186,37 +186,37 @@ function adjacent(text: string, a: Span, b: Span): boolean {
 }
 
 /** build actor mentions: persons resolved to their representative mention, positions that refer back resolved to their person */
-function buildMentions(text: string, entities: Entity[], abbr: { abbr: string; expansion: string }[]): Mention[] {
+function buildMentions(text: string, entities: EntitySpan[], abbr: { abbr: string; expansion: string }[]): Mention[] {
   const persons = entities.filter((e) => e.type === 'PERSON');
   const byKey = new Map(persons.map((p) => [`${p.start}:${p.end}`, p]));
   const positions = entities.filter((e) => e.type === 'POSITION');
-  const written = (p: Entity) =>
+  const written = (p: EntitySpan) =>
     typeof p.value?.family === 'string' || /\s/.test(p.text.replace(/^(?:นาย|นางสาว|นาง|Mr\.|Ms\.|Mrs\.|ดร\.)\s*/, '').trim());
   // clusters: same canonical; a single given name joins the full name it starts
   const full = persons.filter((p) => /\s/.test(p.canonical.trim()));
   // the first full name by its given name (what full.find(givenName(q.canonical) === c) finds)
-  const fullByGiven = new Map<string, Entity>();
+  const fullByGiven = new Map<string, EntitySpan>();
   for (const q of full) {
     const g = givenName(q.canonical);
     if (!fullByGiven.has(g)) fullByGiven.set(g, q);
   }
-  const clusterKey = (p: Entity): string => {
+  const clusterKey = (p: EntitySpan): string => {
     const c = p.canonical.trim();
     if (/\s/.test(c)) return c;
     const f = fullByGiven.get(c);
     return f ? f.canonical.trim() : c;
   };
-  const rep = new Map<string, Entity>();
+  const rep = new Map<string, EntitySpan>();
   for (const p of persons) {
     const k = clusterKey(p);
     const cur = rep.get(k);
     if (!cur || (!written(cur) && written(p))) rep.set(k, p);
   }
-  const target = (p: Entity) => rep.get(clusterKey(p))!;
+  const target = (p: EntitySpan) => rep.get(clusterKey(p))!;
   // stated positions: a linked position written next to a mention of the person
-  const stated = new Map<Entity, Entity[]>();
-  const corefPositions: { pos: Entity; person: Entity }[] = [];
-  const unlinked: Entity[] = [];
+  const stated = new Map<EntitySpan, EntitySpan[]>();
+  const corefPositions: { pos: EntitySpan; person: EntitySpan }[] = [];
+  const unlinked: EntitySpan[] = [];
   for (const pos of positions) {
     const key = linkedPersonKey(pos);
     const person = key ? byKey.get(key) : undefined;
@@ -233,7 +233,7 @@ function buildMentions(text: string, entities: Entity[], abbr: { abbr: string; e
       stated.set(t, [...(stated.get(t) ?? []), pos]);
     } else corefPositions.push({ pos, person });
   }
-  const positionOf = (t: Entity): string | null => {
+  const positionOf = (t: EntitySpan): string | null => {
     const ps = stated.get(t) ?? [];
     const own = ps.find((p) => adjacent(text, t, p));
     return (own ?? ps[0])?.text ?? null;
@@ -256,7 +256,7 @@ function buildMentions(text: string, entities: Entity[], abbr: { abbr: string; e
   }
   for (const pos of unlinked) {
     // refers back to a person whose stated position it abbreviates
-    const cands: { t: Entity; at: number }[] = [];
+    const cands: { t: EntitySpan; at: number }[] = [];
     for (const [t, ps] of stated) {
       const hit = ps.find((lp) => positionRefersTo(pos.text, lp.text, abbr) || positionRefersTo(pos.canonical, lp.canonical, abbr));
       if (hit) cands.push({ t, at: hit.start });
@@ -380,7 +380,7 @@ export function extractFacts(input: FactInput, rules: FactRules): Fact[] {
           if (g) return [{ ...firstOther, position: text.slice(ws + g.start, firstOther.end) }];
         }
         const persons = inWin.filter((m) => m.kind === 'person' && !excluded(m, ws));
-        const seen = new Set<Entity>();
+        const seen = new Set<EntitySpan>();
         const uniq = persons.filter((m) => (seen.has(m.target) ? false : (seen.add(m.target), true)));
         if (uniq.length) return uniq;
         const clauseStart = ws !== prevEnd || ws === s.start || clauseEnds.includes(ws) || speechEnds.includes(ws);
@@ -396,7 +396,7 @@ export function extractFacts(input: FactInput, rules: FactRules): Fact[] {
       return [];
     };
 
-    const findEvent = (t: Trigger, idx: number): Entity | null => {
+    const findEvent = (t: Trigger, idx: number): EntitySpan | null => {
       const nextStart = idx + 1 < triggers.length ? triggers[idx + 1].start : s.end;
       if (t.rule.actor !== 'after' && t.rule.event !== 'before') {
         const after = events.find(

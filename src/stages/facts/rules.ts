@@ -15,7 +15,7 @@ export interface PatternRuleSpec {
   examples: Examples;
 }
 export interface TriggerSpec extends PatternRuleSpec {
-  type: string;
+  type: FactType;
   role: string;
   actor?: 'before' | 'after';
   counterpart?: boolean;
@@ -42,10 +42,8 @@ export interface FactRulesSpec {
 }
 
 /** the fact types the record schema allows */
-export const FACT_TYPES = [
-  'participation', 'chair', 'moderator', 'speaker', 'presentation', 'organizer',
-  'bilateral_meeting', 'signing', 'adoption', 'award', 'nomination',
-] as const;
+import { FACT_TYPES, type FactType } from '../../doc/types.js';
+export { FACT_TYPES };
 
 const examplesSchema = {
   type: 'object',
@@ -134,7 +132,7 @@ export interface CompiledPattern {
   re: RegExp;
 }
 export interface CompiledTrigger extends CompiledPattern {
-  type: string;
+  type: FactType;
   role: string;
   actor: 'before' | 'after';
   counterpart: boolean;

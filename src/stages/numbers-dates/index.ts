@@ -3,7 +3,7 @@
  * view, and the document's publication date (first date of the dateline zone, else of the
  * header, else the caller's hint, else the first day-precision date of the body).
  */
-import type { Diagnostic, Doc, DocumentMeta, Entity, EntityType, Zone } from '../../doc/types.js';
+import type { Diagnostic, Doc, DocumentMeta, EntitySpan, EntityType, Zone } from '../../doc/types.js';
 import { identityView, inputToView, viewSpanToInput } from '../../doc/offsets.js';
 import { defineStage } from '../../pipeline/stage.js';
 import { createNormaliser, numbersDatesSchema } from '../../thai-numbers-dates/index.js';
@@ -59,7 +59,7 @@ export function runNumbersDates(n: Normaliser, doc: Doc): Doc {
     }
   }
   const res = n.resolve(scan, published ? { published } : {});
-  const entities: Entity[] = [];
+  const entities: EntitySpan[] = [];
   for (const it of res.items) {
     const s = viewSpanToInput(view, it.start, it.end);
     entities.push({

@@ -27,7 +27,7 @@ export interface DictData {
 
 /**
  * Tuning constants of the cost model. Chosen by a small grid search on the two benchmark sets
- * (wisesight-1000, tud-news; see /work/notes or README "Segmentation"): both gold standards split
+ * (wisesight-1000, tud-news; docs/evaluation.md, "Segmentation"): both gold standards split
  * compounds finely, so words are cheap (a negative constant) and the frequency term is damped.
  */
 export const COSTS = {

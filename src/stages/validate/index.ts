@@ -1,5 +1,5 @@
 import { ThaiExtractError } from '../../errors.js';
-import type { Diagnostic, Doc, DocRecord, Entity, EntityRef, EventRecord, Fact } from '../../doc/types.js';
+import type { Diagnostic, Doc, DocRecord, Entity, EntitySpan, EntityRef, EventRecord, Fact } from '../../doc/types.js';
 import { defineStage } from '../../pipeline/stage.js';
 import { compileSchema, firstSchemaError } from '../../schemas/ajv.js';
 import { recordSchema } from '../../schemas/index.js';
@@ -40,8 +40,8 @@ function hasOffsetRef(value: Record<string, unknown>): boolean {
  * POSITION's `value.person`). Once ids are assigned these become the entity's id. A reference
  * to no entity is left as it is, and validateRecord rejects it.
  */
-function resolveValueRefs(entities: Entity[], idAt: Map<number, string>): Entity[] {
-  const out: Entity[] = [];
+function resolveValueRefs(entities: EntitySpan[], idAt: Map<number, string>): EntitySpan[] {
+  const out: EntitySpan[] = [];
   for (const e of entities) {
     if (!e.value || !hasOffsetRef(e.value)) {
       out.push(e);
@@ -64,7 +64,7 @@ export function buildRecord(doc: Doc, pipelineId: string): DocRecord {
   // (arrays are filled from literals, not made by map(): an empty array from map() has another
   // elements kind than a full one, and optimised code that meets it is thrown away)
   const sorted = [...(doc.entities ?? [])].sort(byOffset);
-  const withIds: Entity[] = [];
+  const withIds: EntitySpan[] = [];
   for (let i = 0; i < sorted.length; i++) withIds.push({ ...sorted[i], id: `e${i + 1}` });
   const idAt = new Map<number, string>();
   for (const e of withIds) {
@@ -104,7 +104,8 @@ export function buildRecord(doc: Doc, pipelineId: string): DocRecord {
       sourceUrl: meta.sourceUrl,
       pipeline: pipelineId,
     },
-    entities,
+    // each entity's value has its type's shape (the stages' rules build it; the schema checks DATE)
+    entities: entities as Entity[],
     events,
     facts,
     diagnostics,
