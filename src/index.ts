@@ -65,3 +65,4 @@ export {
 } from './output/csv.js';
 
 export { runCli, EXIT, type CliIO } from './cli/cli.js';
+export { diffOutputs, diffRecords, formatDiff, type OutputsDiff, type DocumentDiff, type ItemChange, type FieldChange } from './diff/index.js';
