@@ -256,14 +256,15 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The known word nearest to `word`, when it is near enough to be what was meant: at most one
- * edit in three characters (at least one), or `word` is the start of it (three characters
- * or more). Null otherwise.
+ * edit in three characters (at least one), or one of the two starts the other (three
+ * characters or more: --conc, --outdir). Null otherwise.
  */
 export function nearest(word: string, known: readonly string[]): string | null {
   let best: string | null = null;
   let bestD = Infinity;
   for (const k of known) {
-    const d = k.startsWith(word) && word.length >= 3 ? 0.5 : editDistance(word, k);
+    const prefix = Math.min(word.length, k.length) >= 3 && (k.startsWith(word) || word.startsWith(k));
+    const d = prefix ? 0.5 : editDistance(word, k);
     if (d < bestD) [best, bestD] = [k, d];
   }
   return bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : null;

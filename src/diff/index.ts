@@ -154,7 +154,19 @@ function matchItems<T extends object>(
     }
   }
   for (const [k, rest] of byKey) for (const x of rest) out.push({ change: 'removed', key: k, old: x });
-  return out;
+  // in text order (removed before added at one place, as diff(1) does)
+  const rank = { removed: 0, added: 1, changed: 2 } as const;
+  return out
+    .map((c, i) => ({ c, i, at: position((c.new ?? c.old)!) }))
+    .sort((a, b) => a.at - b.at || rank[a.c.change] - rank[b.c.change] || a.i - b.i)
+    .map((x) => x.c);
+}
+
+/** where an item is in its text: its start, else its evidence's start */
+function position(x: object): number {
+  const o = x as { start?: unknown; evidence?: { start?: unknown } };
+  if (typeof o.start === 'number') return o.start;
+  return typeof o.evidence?.start === 'number' ? o.evidence.start : 0;
 }
 
 const ENTITY_FIELDS = ['canonical', 'value', 'rule'] as const;
@@ -254,7 +266,9 @@ async function* readRecords(file: string): AsyncGenerator<DocRecord> {
   let prev: string | null = null;
   const check = (r: DocRecord, where: string): DocRecord => {
     const source = r?.document?.source;
-    if (typeof source !== 'string') throw cannotRead(file, `${where} is not a thai-extract record (no document.source)`);
+    if (typeof source !== 'string' || !Array.isArray(r.entities) || !Array.isArray(r.facts)) {
+      throw cannotRead(file, `${where} is not a thai-extract record (document.source, entities and facts)`);
+    }
     if (prev !== null && !(prev < source)) {
       throw cannotRead(file, `${where}: records are not in source order (${JSON.stringify(source)} after ${JSON.stringify(prev)}), as \`thai-extract run\` writes them`);
     }
@@ -332,22 +346,27 @@ export async function diffOutputs(oldOut: string, newOut: string): Promise<Outpu
     hasEvents: false,
     changes: [],
   };
-  while (a || b) {
-    let d: DocumentDiff | null;
-    const take = !a ? 'b' : !b ? 'a' : a.source < b.source ? 'a' : b.source < a.source ? 'b' : 'both';
-    if ([a, b].some((e) => e?.record && Array.isArray((e.record as unknown as { events?: unknown }).events))) result.hasEvents = true;
-    if (take === 'a') d = compareEntries(a, null);
-    else if (take === 'b') d = compareEntries(null, b);
-    else d = compareEntries(a, b);
-    result.documents++;
-    if (take !== 'b') a = (await ia.next()).value ?? null;
-    if (take !== 'a') b = (await ib.next()).value ?? null;
-    if (!d) continue;
-    result.changes.push(d);
-    const t = result.totals;
-    t.documents.differing++;
-    if (d.status !== 'changed') t.documents[d.status]++;
-    for (const kind of ['entities', 'events', 'facts'] as const) for (const c of d[kind]) t[kind][c.change]++;
+  try {
+    while (a || b) {
+      let d: DocumentDiff | null;
+      const take = !a ? 'b' : !b ? 'a' : a.source < b.source ? 'a' : b.source < a.source ? 'b' : 'both';
+      if ([a, b].some((e) => e?.record && Array.isArray((e.record as unknown as { events?: unknown }).events))) result.hasEvents = true;
+      if (take === 'a') d = compareEntries(a, null);
+      else if (take === 'b') d = compareEntries(null, b);
+      else d = compareEntries(a, b);
+      result.documents++;
+      if (take !== 'b') a = (await ia.next()).value ?? null;
+      if (take !== 'a') b = (await ib.next()).value ?? null;
+      if (!d) continue;
+      result.changes.push(d);
+      const t = result.totals;
+      t.documents.differing++;
+      if (d.status !== 'changed') t.documents[d.status]++;
+      for (const kind of ['entities', 'events', 'facts'] as const) for (const c of d[kind]) t[kind][c.change]++;
+    }
+  } finally {
+    // one side failed: close the other's file too
+    await Promise.allSettled([ia.return(undefined), ib.return(undefined)]);
   }
   result.identical = result.changes.length === 0;
   return result;
@@ -389,7 +408,10 @@ export function formatDiff(d: OutputsDiff): string {
   if (d.identical) return `no differences: ${d.documents} documents, the same entities${d.hasEvents ? ', events' : ''} and facts in ${d.old} and ${d.new}\n`;
   const lines: string[] = [`--- ${d.old}`, `+++ ${d.new}`];
   for (const c of d.changes) {
-    const counts = c.counts ? ` (${c.counts.entities} entities, ${d.hasEvents ? `${c.counts.events} events, ` : ''}${c.counts.facts} facts)` : '';
+    const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+    const counts = c.counts
+      ? ` (${n(c.counts.entities, 'entity', 'entities')}, ${d.hasEvents ? `${n(c.counts.events, 'event', 'events')}, ` : ''}${n(c.counts.facts, 'fact', 'facts')})`
+      : '';
     if (c.status === 'added') lines.push(`+ ${c.source}: document added${c.error ? `, failed: ${errorText(c.error.new)}` : counts}`);
     else if (c.status === 'removed') lines.push(`- ${c.source}: document removed${c.error ? ` (it had failed: ${errorText(c.error.old)})` : counts}`);
     else if (c.status === 'failed') lines.push(`! ${c.source}: fails now: ${errorText(c.error!.new)}`);
