@@ -22,7 +22,6 @@ export interface CliIO {
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 }
 
-
 function usage(io: CliIO, message: string, cmd?: CommandName): number {
   const how = cmd
     ? `Usage: ${COMMANDS[cmd].usage}\nRun "thai-extract ${cmd} --help" for its options.`

@@ -38,8 +38,11 @@ Options:
                          N threads, with max(4, 2N) documents read ahead (default: one
                          thread per 150 documents, at least 1, at most the number of cores)
       --force            process every document again, ignoring earlier results
-  -q, --quiet            no progress or summary on stderr
+  -q, --quiet            nothing on stderr but usage and configuration errors
   -h, --help             this help
+
+Environment: THAI_EXTRACT_JIT=default leaves V8's optimisation thresholds alone;
+  THAI_EXTRACT_HEAP=default leaves its heap growth alone, =PERCENT sets it (docs/performance.md).
 
 Exit codes: 0 every document written; 2 some documents failed (the others are written,
   errors.jsonl says why); 64 usage error; 70 output cannot be written or internal error;
@@ -160,6 +163,8 @@ ${QUEUE_OPTIONS}
   -c, --concurrency N    jobs processed at once by this process (default: 1)
   -q, --quiet            no log lines on stderr
   -h, --help             this help
+
+Environment: THAI_EXTRACT_JIT=default as for run (docs/performance.md).
 
 Exit codes: 0 stopped; 64 usage error; 78 bad pipeline.
 
