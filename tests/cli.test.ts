@@ -1,21 +1,10 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { DIFF_EXIT, EXIT, runCli } from '../src/cli/cli.js';
 import { COMMANDS, COMMAND_NAMES, editDistance, nearest } from '../src/cli/help.js';
 import { DOCUMENTS_PER_THREAD } from '../src/pipeline/batch.js';
-import { tmpDir } from './helpers.js';
-
-function io() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  return { io: { stdin: new PassThrough(), stdout, stderr }, out: () => out, err: () => err };
-}
+import { captureIo as io, tmpDir } from './helpers.js';
 
 function setup() {
   const dir = tmpDir('te-cli-');

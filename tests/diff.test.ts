@@ -1,12 +1,11 @@
 // thai-extract diff (src/diff): two outputs compared per document, as text and JSON, with its exit codes.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/cli.js';
 import { diffOutputs, diffRecords, formatDiff } from '../src/diff/index.js';
 import type { DocRecord, Entity, Fact } from '../src/doc/types.js';
-import { tmpDir } from './helpers.js';
+import { captureIo as io, tmpDir } from './helpers.js';
 
 function rec(source: string, entities: Partial<Entity>[], facts: Partial<Fact>[] = [], extra: Record<string, unknown> = {}, sha = 'a'.repeat(64)): DocRecord {
   return {
@@ -160,16 +159,6 @@ describe('diffRecords', () => {
 });
 
 describe('thai-extract diff', () => {
-  function io() {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (d) => (out += d));
-    stderr.on('data', (d) => (err += d));
-    return { io: { stdin: new PassThrough(), stdout, stderr }, out: () => out, err: () => err };
-  }
-
   it('exit 1 and the text when outputs differ, 0 when not; --json prints the same as one object', async () => {
     const [a, b] = [output(OLD, OLD_ERRORS), output(NEW, NEW_ERRORS)];
     const t = io();
