@@ -134,6 +134,14 @@ describe('batch run', () => {
     expect(noTimings(outs[1])).toEqual(noTimings(outs[0]));
   });
 
+  it('an `out` that names a file is TE460, before anything is read', async () => {
+    const file = path.join(tmpDir('te-out-'), 'a-file');
+    writeFileSync(file, 'x');
+    await expect(runBatch({ pipeline, inputs: [makeInputs()], out: file })).rejects.toThrow(
+      `[TE460] ${file}: runBatch: \`out\` names a file, not a folder; give a folder (it is created when missing)`,
+    );
+  });
+
   it('reports progress for every document and returns records when no --out is given', async () => {
     const dir = makeInputs();
     const seen: number[] = [];

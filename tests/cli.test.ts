@@ -138,7 +138,7 @@ describe('thai-extract CLI', () => {
     const s = setup();
     const file = path.join(s.dir, 'a-file');
     writeFileSync(file, 'x');
-    for (const [out, what] of [[file, 'is a file, not a folder'], [path.join(file, 'sub'), `is inside ${file}, which is a file`]]) {
+    for (const [out, what] of [[file, 'names a file, not a folder'], [path.join(file, 'sub'), `is inside ${file}, which is a file`]]) {
       const t = io();
       expect(await runCli(['run', s.inputs, '--out', out, '--pipeline', s.pipelineFile], t.io)).toBe(64);
       expect(t.err()).toBe(`thai-extract: [TE460] ${out}: --out ${what}; give a folder (it is created when missing)\n`);

@@ -59,11 +59,13 @@ const NEW = [
   rec('f.txt', [person]),
   rec('g.txt', [person], [], {}, 'b'.repeat(64)),
 ];
+NEW[0].document.title = 'ข่าวการประชุม'; // (null before)
 const NEW_ERRORS = [{ source: 'c.txt', code: 'TE305', message: '[TE305] c.txt: stage "entities" threw: Error: x\n    at stack' }];
 
 const EXPECTED_TEXT = (a: string, b: string) => `--- ${a}
 +++ ${b}
 a.txt
+  ~ document: title null → "ข่าวการประชุม"
   + entity ORG [0,3) "กระทรวง" → "กระทรวง" (org-lexicon)
   ~ entity DATE [11,20) "1 ม.ค. 63": canonical "2020-01-01" → "2020-01-02"; value {"era":"BE","iso":"2020-01-01","precision":"day"} → {"era":"BE","iso":"2020-01-02","precision":"day"}
   ~ event meeting | การประชุม ก | 2020-01-01: participants [{"entity":"กอ","role":"participant"}] → [{"entity":"กอ","role":"chair"}]
@@ -99,6 +101,7 @@ describe('diffOutputs', () => {
       fields: [{ field: 'role', old: 'participant', new: 'chair' }],
     });
     expect(a1.entities.map((c) => [c.change, c.key])).toEqual([['added', 'ORG [0,3)'], ['changed', 'DATE [11,20)']]);
+    expect(a1.document).toEqual([{ field: 'title', old: null, new: 'ข่าวการประชุม' }]);
     expect(d.changes[1].error).toEqual({ old: null, new: { code: 'TE305', message: '[TE305] c.txt: stage "entities" threw: Error: x' } });
   });
 

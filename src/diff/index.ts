@@ -1,6 +1,6 @@
 /**
  * What changed between two runs' outputs, per document: the entities, events and facts
- * added, removed or changed. For reviewing what a change of rules or pipeline did to a corpus
+ * added, removed or changed, and the document's own fields (title, publication date …). For reviewing what a change of rules or pipeline did to a corpus
  * (`thai-extract diff OLD_OUT NEW_OUT`).
  *
  * Matching: entities by (type, start, end), compared on canonical, value and rule; facts by
@@ -62,6 +62,8 @@ export interface DocumentDiff {
   error?: { old: DocumentError | null; new: DocumentError | null };
   /** added / removed documents: what the side that has it found */
   counts?: { entities: number; events: number; facts: number };
+  /** the record's document fields that differ: title, published, publishedRaw, sourceUrl, encoding */
+  document: FieldChange[];
   entities: ItemChange<Entity>[];
   events: ItemChange<DiffEvent>[];
   facts: ItemChange<Fact>[];
@@ -169,6 +171,7 @@ function position(x: object): number {
   return typeof o.evidence?.start === 'number' ? o.evidence.start : 0;
 }
 
+const DOCUMENT_FIELDS = ['title', 'published', 'publishedRaw', 'sourceUrl', 'encoding'] as const;
 const ENTITY_FIELDS = ['canonical', 'value', 'rule'] as const;
 const FACT_KEY_FIELDS = new Set(['type', 'actor', 'event', 'date']);
 const EVENT_KEY_FIELDS = new Set(['type', 'name', 'canonical', 'date', 'start', 'end']);
@@ -206,9 +209,10 @@ export function diffRecords(a: DocRecord, b: DocRecord): DocumentDiff | null {
     (x, y) => fieldChanges(x, y, oldIds, newIds, EVENT_KEY_FIELDS, null), oldIds, newIds);
   const facts = matchItems(a.facts, b.facts, factKey,
     (x, y) => fieldChanges(x as never, y as never, oldIds, newIds, FACT_KEY_FIELDS, null), oldIds, newIds);
+  const document = fieldChanges(a.document, b.document, oldIds, newIds, new Set(), DOCUMENT_FIELDS);
   const inputChanged = a.document.sha256 !== b.document.sha256;
-  if (!inputChanged && entities.length + events.length + facts.length === 0) return null;
-  return { source: b.document.source, status: 'changed', inputChanged, entities, events, facts };
+  if (!inputChanged && document.length + entities.length + events.length + facts.length === 0) return null;
+  return { source: b.document.source, status: 'changed', inputChanged, document, entities, events, facts };
 }
 
 // ---------------------------------------------------------------- reading two outputs
@@ -319,7 +323,7 @@ function countsOf(r: DocRecord) {
 }
 
 function compareEntries(a: Entry | null, b: Entry | null): DocumentDiff | null {
-  const empty = { entities: [], events: [], facts: [] };
+  const empty = { document: [], entities: [], events: [], facts: [] };
   if (!b) return { source: a!.source, status: 'removed', inputChanged: false, ...(a!.record ? { counts: countsOf(a!.record) } : { error: { old: a!.error!, new: null } }), ...empty };
   if (!a) return { source: b.source, status: 'added', inputChanged: false, ...(b.record ? { counts: countsOf(b.record) } : { error: { old: null, new: b.error! } }), ...empty };
   if (a.record && b.record) return diffRecords(a.record, b.record);
@@ -419,6 +423,7 @@ export function formatDiff(d: OutputsDiff): string {
     else if (c.error) lines.push(`! ${c.source}: fails differently: ${errorText(c.error.old)} → ${errorText(c.error.new)}`);
     else {
       lines.push(`${c.source}${c.inputChanged ? ' (the input changed: offsets differ)' : ''}`);
+      if (c.document.length) lines.push(`  ~ document: ${fieldsText(c.document)}`);
       lines.push(...itemLines('entity', c.entities), ...itemLines('event', c.events), ...itemLines('fact', c.facts));
     }
   }

@@ -17,7 +17,7 @@ export function checkOutDir(out: string, option = '--out'): void {
       return; // unreadable (permissions …): creating the output files says why
     }
     if (st && !st.isDirectory()) {
-      const what = p === path.resolve(out) ? 'is a file, not a folder' : `is inside ${p}, which is a file`;
+      const what = p === path.resolve(out) ? 'names a file, not a folder' : `is inside ${p}, which is a file`;
       throw new ThaiExtractError('TE460', `${option} ${what}; give a folder (it is created when missing)`, { file: out });
     }
     if (st || p === path.dirname(p)) return;
