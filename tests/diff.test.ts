@@ -17,6 +17,7 @@ function rec(source: string, entities: Partial<Entity>[], facts: Partial<Fact>[]
       id: `f${i + 1}`, type: 'participation', actor: null, role: null, position: null, event: null, date: null, location: null, mode: null,
       evidence: { start: 0, end: 10 }, rule: 'f.r', ...f,
     }) as Fact),
+    events: [],
     diagnostics: [],
     ...extra,
   };
@@ -121,7 +122,7 @@ describe('diffOutputs', () => {
   ~ fact participation | กอ | - | -: role "participant" → "chair"
 ! b.txt: fails differently: [TE303] b → [TE304] b
 
-2 of 2 documents differ: entities +0 -0 ~0, facts +1 -0 ~1
+2 of 2 documents differ: entities +0 -0 ~0, events +0 -0 ~0, facts +1 -0 ~1
 `);
   });
 

@@ -164,11 +164,12 @@ function matchItems<T extends object>(
     .map((x) => x.c);
 }
 
-/** where an item is in its text: its start, else its evidence's start */
+/** where an item is in its text: its start, else its (first) evidence span's start */
 function position(x: object): number {
-  const o = x as { start?: unknown; evidence?: { start?: unknown } };
+  const o = x as { start?: unknown; evidence?: { start?: unknown } | { start?: unknown }[] };
   if (typeof o.start === 'number') return o.start;
-  return typeof o.evidence?.start === 'number' ? o.evidence.start : 0;
+  const ev = Array.isArray(o.evidence) ? o.evidence[0] : o.evidence;
+  return typeof ev?.start === 'number' ? ev.start : 0;
 }
 
 const DOCUMENT_FIELDS = ['title', 'published', 'publishedRaw', 'sourceUrl', 'encoding'] as const;
