@@ -143,6 +143,10 @@ describe('thai-extract CLI', () => {
       expect(await runCli(['run', s.inputs, '--out', out, '--pipeline', s.pipelineFile], t.io)).toBe(64);
       expect(t.err()).toBe(`thai-extract: [TE460] ${out}: --out ${what}; give a folder (it is created when missing)\n`);
     }
+    // collect (and enqueue) check it before they connect to Redis
+    const c = io();
+    expect(await runCli(['collect', '--queue', 'redis://127.0.0.1:9', '--out', file], c.io)).toBe(64);
+    expect(c.err()).toBe(`thai-extract: [TE460] ${file}: --out names a file, not a folder; give a folder (it is created when missing)\n`);
     expect(readFileSync(file, 'utf8')).toBe('x');
   });
 
