@@ -38,7 +38,7 @@ Options:
                          N threads, with max(4, 2N) documents read ahead (default: one
                          thread per 150 documents, at least 1, at most the number of cores)
       --force            process every document again, ignoring earlier results
-  -q, --quiet            nothing on stderr but usage and configuration errors
+  -q, --quiet            nothing on stderr but an error that stops the run
   -h, --help             this help
 
 Environment: THAI_EXTRACT_JIT=default leaves V8's optimisation thresholds alone;
