@@ -102,8 +102,8 @@ function idsOf(r: DocRecord): Ids {
   return new Map(r.entities.map((e) => [e.id, e.canonical]));
 }
 
-/** keys never compared: ids (renumbered between runs) and evidence offsets */
-const IGNORED = /^(id|evidence)$|(_id|Id)$/;
+/** keys never compared: ids (renumbered between runs), and the evidence (its offsets or its text) */
+const IGNORED = /^(id|evidence|evidenceText)$|(_id|Id)$/;
 /** keys whose string value is an entity id: compared as that entity's canonical form */
 const ENTITY_REF = new Set(['entity', 'person', 'counterpart']);
 
@@ -114,10 +114,14 @@ function normalise(v: unknown, ids: Ids): unknown {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(v).sort()) {
     if (IGNORED.test(k)) continue;
-    const x = (v as Record<string, unknown>)[k];
-    out[k] = ENTITY_REF.has(k) && typeof x === 'string' && ids.has(x) ? ids.get(x) : normalise(x, ids);
+    out[k] = normaliseField(k, (v as Record<string, unknown>)[k], ids);
   }
   return out;
+}
+
+/** the value of field `k`, normalised (an entity id as the entity's canonical form) */
+function normaliseField(k: string, x: unknown, ids: Ids): unknown {
+  return ENTITY_REF.has(k) && typeof x === 'string' && ids.has(x) ? ids.get(x) : normalise(x, ids);
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -127,8 +131,8 @@ function fieldChanges(a: Record<string, unknown>, b: Record<string, unknown>, ol
   const keys = fields ?? [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !skip.has(k) && !IGNORED.test(k));
   const out: FieldChange[] = [];
   for (const k of keys) {
-    const x = ENTITY_REF.has(k) && typeof a[k] === 'string' && oldIds.has(a[k] as string) ? oldIds.get(a[k] as string) : normalise(a[k], oldIds);
-    const y = ENTITY_REF.has(k) && typeof b[k] === 'string' && newIds.has(b[k] as string) ? newIds.get(b[k] as string) : normalise(b[k], newIds);
+    const x = normaliseField(k, a[k], oldIds);
+    const y = normaliseField(k, b[k], newIds);
     if (!same(x, y)) out.push({ field: k, old: x ?? null, new: y ?? null });
   }
   return out;
