@@ -166,7 +166,7 @@ ${QUEUE_OPTIONS}
 
 Environment: THAI_EXTRACT_JIT=default as for run (docs/performance.md).
 
-Exit codes: 0 stopped; 64 usage error; 78 bad pipeline.
+Exit codes: 0 stopped; 64 usage error; 70 Redis cannot be reached; 78 bad pipeline.
 
 Example:
   thai-extract worker --queue redis://10.0.0.5:6379
