@@ -32,7 +32,13 @@ export const ERROR_CODES = {
   TE401: 'output cannot be written',
   // optional parts (CLI exit 78)
   TE450: 'an optional package this feature needs is not installed',
+  // command-line usage found by the CLI (exit 64, like TE2xx) and the diff command
+  TE460: '--out names a file, not a folder',
+  TE461: 'diff: an output folder or records file cannot be read',
 } as const;
+
+/** codes outside TE2xx that are usage errors too (CLI exit 64) */
+const USAGE_CODES: ReadonlySet<string> = new Set(['TE460']);
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -75,7 +81,7 @@ export class ThaiExtractError extends Error {
     return this.code.startsWith('TE1');
   }
   get isUsageError(): boolean {
-    return this.code.startsWith('TE2');
+    return this.code.startsWith('TE2') || USAGE_CODES.has(this.code);
   }
   toJSON() {
     return { code: this.code, message: this.message, ...this.context };

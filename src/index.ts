@@ -30,6 +30,9 @@ export {
 export type { PipelineSource } from './pipeline/pool.js';
 export { OUTPUT_FORMATS, type OutputFormat } from './output/writers.js';
 
+// what changed between two runs (thai-extract diff)
+export { diffOutputs, formatDiff, type OutputsDiff, type DocumentDiff, type ItemChange, type FieldChange } from './diff/index.js';
+
 // evaluation against gold files
 export { evaluate, loadGold, formatReport, type EvalReport, type GoldDoc, type GoldEvent } from './eval/index.js';
 

@@ -102,11 +102,21 @@ describe('batch run', () => {
     const out = tmpDir('te-out-');
     await runBatch({ pipeline, inputs: [dir], out, formats: ['csv'] });
     const docs = read(out, 'documents.csv');
-    expect(docs.startsWith('\ufeffdocument_id,source,sha256,encoding,title,published,published_raw,source_url,pipeline,entities,events,facts,diagnostics\r\n')).toBe(true);
-    const lines = docs.slice(1).split('\r\n');
-    expect(lines[1].split(',').slice(0, 2).concat(lines[1].split(',').slice(3, 5))).toEqual(['a file', 'a file.txt', 'utf-8', "'=SUM(A1)"]);
+    // every document, in source order: the failed ones too, with their code and message (first line)
+    expect(docs).toBe([
+      '\ufeffdocument_id,source,status,sha256,encoding,title,published,published_raw,source_url,pipeline,entities,events,facts,diagnostics,warnings,error_code,error_message',
+      `a file,a file.txt,ok,${sha('=SUM(A1)\nbody\n')},utf-8,'=SUM(A1),,,,fake@1.2.3,0,0,0,0,,,`,
+      `b,b.txt,ok,${sha('ข่าวสอง\nที่มา https://example.go.th/2\n')},utf-8,ข่าวสอง,,,https://example.go.th/2,fake@1.2.3,1,0,0,0,,,`,
+      'bad,bad.txt,failed,,,,,,,,,,,,,TE305,"[TE305] bad.txt: stage ""fake-meta"" threw: Error: boom found"',
+      "big,big.txt,failed,,,,,,,,,,,,,TE304,[TE304] big.txt: 1200 bytes is over the pipeline's limit of 1000 bytes (maxInputBytes): 1200",
+      'dangling,dangling.txt,failed,,,,,,,,,,,,,TE301,[TE301] dangling.txt: cannot read input file (ENOENT)',
+      'empty,empty.txt,failed,,,,,,,,,,,,,TE302,[TE302] empty.txt: the document has no content',
+      `sub/ข่าว ไทย,sub/ข่าว ไทย.txt,ok,${sha('หัวข้อ\n')},utf-8,หัวข้อ,,,,fake@1.2.3,0,0,0,0,,,`,
+      '',
+    ].join('\r\n'));
     expect(read(out, 'entities.csv')).toBe(
-      '\ufeffdocument_id,entity_id,type,text,start,end,canonical,value,rule\r\nb,e1,URL,https://example.go.th/2,14,37,https://example.go.th/2,,fake.url\r\n',
+      '\ufeffdocument_id,entity_id,type,text,start,end,canonical,rule,iso,iso_end,amount,amount_end,unit,person,kind,value\r\n' +
+        'b,e1,URL,https://example.go.th/2,14,37,https://example.go.th/2,fake.url,,,,,,,,\r\n',
     );
     expect(read(out, 'facts.csv')).toBe(
       '\ufeffdocument_id,fact_id,type,actor_entity,actor_text,actor_canonical,actor_type,role,position,event_id,event_name,event_entity,event_text,counterpart,date,location,mode,evidence_start,evidence_end,evidence_text,rule\r\n',
@@ -126,6 +136,14 @@ describe('batch run', () => {
     }
     const noTimings = (o: string) => ({ ...JSON.parse(read(o, 'summary.json')), timings: null });
     expect(noTimings(outs[1])).toEqual(noTimings(outs[0]));
+  });
+
+  it('an `out` that names a file is TE460, before anything is read', async () => {
+    const file = path.join(tmpDir('te-out-'), 'a-file');
+    writeFileSync(file, 'x');
+    await expect(runBatch({ pipeline, inputs: [makeInputs()], out: file })).rejects.toThrow(
+      `[TE460] ${file}: runBatch: \`out\` names a file, not a folder; give a folder (it is created when missing)`,
+    );
   });
 
   it('reports progress for every document and returns records when no --out is given', async () => {

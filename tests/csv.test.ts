@@ -1,6 +1,6 @@
 // CSV cells: quoting, line breaks inside cells, formula escaping (src/output/csv.ts).
 import { describe, expect, it } from 'vitest';
-import { csvHeader, csvRows, documentRows, entityRows } from '../src/output/csv.js';
+import { DOCUMENT_COLUMNS, ENTITY_COLUMNS, csvHeader, csvRows, documentRows, entityRows, failureRows } from '../src/output/csv.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { OutputSink, encodeRecord, fromUtf8, hasCsv, tallyRecord, toUtf8 } from '../src/output/writers.js';
@@ -35,6 +35,48 @@ describe('csvRows', () => {
       else cell += c;
     }
     expect(records).toEqual([['a', 'b'], ['x\ny', 'z'], ['1', '2']]);
+  });
+});
+
+describe('entityRows, documentRows, failureRows', () => {
+  const doc = { id: 'd1', source: 'd1.txt', sha256: 'ab', encoding: 'utf-8', title: 'T', published: null, publishedRaw: null, sourceUrl: null, pipeline: 'p@1' };
+  const e = (type: string, value?: Record<string, unknown>) => ({ id: 'e1', type, text: 't', start: 0, end: 1, canonical: 'c', rule: 'r', ...(value ? { value } : {}) });
+
+  it('flattens the common fields of an entity value into columns, the whole value as JSON last', () => {
+    const cases: [ReturnType<typeof e>, (string | number | null)[]][] = [
+      [e('DATE', { iso: '2023', end: '2027', precision: 'year', era: 'BE' }), ['2023', '2027', null, null, null, null, null]],
+      [e('TIME', { iso: '17:24', hour: 17, minute: 24 }), ['17:24', null, null, null, null, null, null]],
+      [e('MONEY', { value: 1500000, end: 2000000, unit: 'THB' }), [null, null, 1500000, 2000000, 'THB', null, null]],
+      [e('PERCENT', { value: 2.5, unit: '%' }), [null, null, 2.5, null, '%', null, null]],
+      [e('NUMBER', { value: 20, unit: 'ปี' }), [null, null, 20, null, 'ปี', null, null]],
+      [e('POSITION', { head: 'นายกรัฐมนตรี', person: 'e5', personCanonical: 'เศรษฐา ทวีสิน' }), [null, null, null, null, null, 'เศรษฐา ทวีสิน', null]],
+      [e('LOCATION', { kind: 'province' }), [null, null, null, null, null, null, 'province']],
+      [e('ORG'), [null, null, null, null, null, null, null]],
+    ];
+    for (const [entity, flat] of cases) {
+      const record = { document: doc, entities: [entity], facts: [], diagnostics: [] } as unknown as DocRecord;
+      expect(entityRows(record)).toEqual([['d1', 'e1', entity.type, 't', 0, 1, 'c', 'r', ...flat, entity.value ? JSON.stringify(entity.value) : null]]);
+    }
+    expect(ENTITY_COLUMNS.slice(7)).toEqual(['rule', 'iso', 'iso_end', 'amount', 'amount_end', 'unit', 'person', 'kind', 'value']);
+  });
+
+  it('a document row says ok and names its warnings; a failed document gets a row with its error code and first message line', () => {
+    const record = {
+      document: doc, entities: [], facts: [],
+      diagnostics: [
+        { level: 'info', code: 'decode-bom', message: 'm' }, { level: 'warning', code: 'decode-no-thai', message: 'm' }, { level: 'warning', code: 'x', message: 'm' },
+      ],
+    } as unknown as DocRecord;
+    const row = (r: (string | number | null)[]) => Object.fromEntries(DOCUMENT_COLUMNS.map((c, i) => [c, r[i]]));
+    expect(row(documentRows(record)[0])).toEqual({
+      document_id: 'd1', source: 'd1.txt', status: 'ok', sha256: 'ab', encoding: 'utf-8', title: 'T', published: null, published_raw: null, source_url: null,
+      pipeline: 'p@1', entities: 0, events: 0, facts: 0, diagnostics: 3, warnings: 'decode-no-thai x', error_code: null, error_message: null,
+    });
+    expect(row(failureRows({ source: 'sub/b.html.txt', code: 'TE305', message: '[TE305] sub/b.html.txt: stage "x" threw: Error\n    at f' })[0])).toEqual({
+      document_id: 'sub/b.html', source: 'sub/b.html.txt', status: 'failed', sha256: null, encoding: null, title: null, published: null, published_raw: null,
+      source_url: null, pipeline: null, entities: null, events: null, facts: null, diagnostics: null, warnings: null, error_code: 'TE305',
+      error_message: '[TE305] sub/b.html.txt: stage "x" threw: Error',
+    });
   });
 });
 

@@ -1,12 +1,24 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterEach, it } from 'vitest';
 import type { Doc } from '../src/doc/types.js';
 import { defineStage, type StageFactory } from '../src/pipeline/stage.js';
 
 export function tmpDir(prefix = 'te-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** streams for runCli, and what was written to stdout and stderr */
+export function captureIo() {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  return { io: { stdin: new PassThrough(), stdout, stderr }, out: () => out, err: () => err };
 }
 
 /** after each test of the enclosing describe, put environment variable `name` back as it was */

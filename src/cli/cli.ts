@@ -7,9 +7,13 @@ import { ThaiExtractError, isThaiExtractError } from '../errors.js';
 import type { BatchProgress, BatchResult } from '../pipeline/batch.js';
 import type { InputFile } from '../pipeline/inputs.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/writers.js';
+import { checkOutDir } from '../output/out-dir.js';
+import { COMMANDS, COMMAND_NAMES, commandHelp, nearest, overviewHelp, type CommandName } from './help.js';
 
-/** CLI exit codes */
+/** CLI exit codes (all of them, with diff's and the interrupted ones, in docs/cli.md) */
 export const EXIT = { OK: 0, SOME_FAILED: 2, USAGE: 64, CONFIG: 78, INTERNAL: 70 } as const;
+/** `thai-extract diff`'s exit codes, as diff(1)'s */
+export const DIFF_EXIT = { SAME: 0, DIFFERENT: 1, TROUBLE: 2 } as const;
 
 export interface CliIO {
   stdin: NodeJS.ReadableStream;
@@ -17,93 +21,51 @@ export interface CliIO {
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 }
 
-const HELP = `thai-extract — Thai press releases to validated structured records
-
-Usage:
-  thai-extract run <inputs…> --out DIR [options]
-  thai-extract segment [--engine NAME] < text.txt
-  thai-extract enqueue <inputs…> --queue redis://HOST:6379 --out DIR [--pipeline P]
-  thai-extract worker --queue redis://HOST:6379 [--pipeline P] [--concurrency N]
-  thai-extract collect --queue redis://HOST:6379 --out DIR [--timeout S]
-  thai-extract eval --gold DIR [--files LIST[:A-B]]… [--records FILE | --pipeline FILE|NAME] [--json]
-  thai-extract --help | --version
-
-run: process files, folders (recursive *.txt) or globs with a pipeline and write
-  records.jsonl, documents.csv, entities.csv, facts.csv, errors.jsonl, summary.json
-  (and records.json with --format json) into DIR. Files are written atomically and
-  in source-path order whatever the concurrency.
-  Runs are incremental: DIR/manifest.json and DIR/.thai-extract/ remember each
-  document's result by input sha256 + pipeline + rules hash; a re-run processes only
-  new or changed documents (and completes an interrupted one), --force redoes all.
-
-enqueue/worker/collect: the same pipeline as BullMQ jobs on Redis, one job per document,
-  any number of workers on any number of machines; collect writes the same files as run
-  plus failed-jobs.jsonl. See the README ("Scaling out") for the Redis set-up.
-
-Options (run):
-  -o, --out DIR          output folder (required)
-  -p, --pipeline FILE|NAME
-                         pipeline file, or a bundled pipeline name (default: gov-press)
-  -f, --format LIST      comma-separated: jsonl,csv,json (default: jsonl,csv)
-  -c, --concurrency N    documents in flight at once (default: 4)
-                         run: N >= 2 spreads documents over N worker threads and
-                         keeps max(4, 2N) in flight; N = 1 processes everything in
-                         one thread; run's default is one thread per 150 documents,
-                         up to the number of cores
-      --force            process every document again, ignoring earlier results
-  -q, --quiet            no progress or summary on stderr
-
-Options (enqueue, worker, collect):
-      --queue URL        Redis URL, e.g. redis://127.0.0.1:6379 (required)
-      --name NAME        queue name (default: thai-extract)
-  -p, --pipeline FILE|NAME
-                         enqueue: recorded in the batch; worker: the pipeline it runs
-                         (must have the same id and rules hash as the enqueued batch)
-  -c, --concurrency N    worker: jobs processed at once by this process (default: 1)
-  -f, --format LIST      collect: as for run (default: jsonl,csv)
-      --timeout S        collect: seconds to wait for unfinished jobs (default: 600)
-      --batch ID         collect: batch to collect (default: the one DIR/queue-batch.json
-                         names, else the last enqueued)
-
-eval: precision/recall/F1 of published date, title, persons, organisations, locations,
-  dates, events (and per type), chairs and participation against a folder of gold files
-  (the gold-dev format, docs/evaluation.md); runs the pipeline over the gold documents
-  unless --records gives a records.jsonl. --files LIST[:A-B] scores the documents a list
-  names (lines A to B), one table per --files.
-
-Options (segment):
-  -e, --engine NAME      dict (default), wordcut or icu; one line in, tokens joined by | out
-
-Exit codes:
-  0 all documents succeeded   2 some documents failed (the others are written)
-  64 usage error              78 bad pipeline, rules or lexicons
-
-Examples:
-  thai-extract run fixtures/seeds --out output
-  thai-extract run 'corpus/**/*.txt' --out out --concurrency 2 --format jsonl,json
-  thai-extract run a.txt "b c.txt" --out out --pipeline ./my-pipeline.json
-  thai-extract enqueue corpus --queue redis://10.0.0.5:6379 --out out   # then, anywhere:
-  thai-extract worker --queue redis://10.0.0.5:6379                     # as many as you like
-  thai-extract collect --queue redis://10.0.0.5:6379 --out out
-  echo 'นายกรัฐมนตรีเดินทางไปเชียงใหม่' | thai-extract segment --engine icu
-  jq -r '.entities[] | select(.type=="PERSON") | .canonical' output/records.jsonl
-`;
-
-function usage(io: CliIO, message: string): number {
-  io.stderr.write(`thai-extract: ${message}\nRun "thai-extract --help" for usage.\n`);
+function usage(io: CliIO, message: string, cmd?: CommandName): number {
+  const how = cmd
+    ? `Usage: ${COMMANDS[cmd].usage}\nRun "thai-extract ${cmd} --help" for its options.`
+    : 'Run "thai-extract --help" for usage.';
+  io.stderr.write(`thai-extract: ${message}\n${how}\n`);
   return EXIT.USAGE;
 }
 
+/**
+ * What is wrong with a subcommand's arguments, said for a person: an unknown option with the
+ * known one nearest to it ("did you mean --concurrency?"), a missing value, a stray argument.
+ */
+function argumentProblem(cmd: CommandName, args: string[], config: ParseArgsConfig, e: Error & { code?: string }): string {
+  const options = config.options ?? {};
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const shorts = new Map(Object.entries(options).flatMap(([name, o]) => (o.short ? [[o.short, name] as const] : [])));
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a === '--') break;
+      if (!a.startsWith('-') || a === '-') continue;
+      const name = a.startsWith('--') ? a.slice(2).split('=')[0] : a.slice(1, 2);
+      const long = a.startsWith('--') ? name : shorts.get(name);
+      if (long === undefined || !(long in options)) {
+        const guess = nearest(name, Object.keys(options));
+        return `${cmd}: unknown option ${a.split('=')[0]}${guess ? ` (did you mean --${guess}?)` : ''}`;
+      }
+      if (options[long].type === 'string' && !a.includes('=') && (a.startsWith('--') || a.length === 2)) i++; // its value
+    }
+  }
+  if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    return `${cmd}: unexpected argument ${JSON.stringify(e.message.match(/'(.*)'/)?.[1] ?? '')}: ${cmd} takes options only`;
+  }
+  return `${cmd}: ${e.message}`;
+}
+
 /** Parse a subcommand's arguments; a usage error (64) or --help (0) gives the exit code instead. */
-function parseCommand<T extends ParseArgsConfig>(io: CliIO, config: T): ReturnType<typeof parseArgs<T>> | number {
+function parseCommand<T extends ParseArgsConfig>(io: CliIO, cmd: CommandName, config: T): ReturnType<typeof parseArgs<T>> | number {
   let parsed: ReturnType<typeof parseArgs<T>>;
   try {
     parsed = parseArgs(config);
   } catch (e) {
-    return usage(io, (e as Error).message);
+    return usage(io, argumentProblem(cmd, [...(config.args ?? [])], config, e as Error), cmd);
   }
   if ((parsed.values as { help?: boolean }).help) {
-    io.stdout.write(HELP);
+    io.stdout.write(commandHelp(cmd));
     return EXIT.OK;
   }
   return parsed;
@@ -134,7 +96,7 @@ function progressBar(io: CliIO) {
 }
 
 async function runCommand(argv: string[], io: CliIO): Promise<number> {
-  const parsed = parseCommand(io, {
+  const parsed = parseCommand(io, 'run', {
     args: argv,
     allowPositionals: true,
     options: {
@@ -149,32 +111,38 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (positionals.length === 0) return usage(io, 'run: no inputs given');
-  if (!values.out) return usage(io, 'run: --out DIR is required');
+  if (positionals.length === 0) return usage(io, 'run: no inputs given', 'run');
+  if (!values.out) return usage(io, 'run: --out DIR is required', 'run');
   const formats = (values.format ?? 'jsonl,csv').split(',').map((s) => s.trim()).filter(Boolean);
   const badFormat = formats.find((f) => !OUTPUT_FORMATS.includes(f as OutputFormat));
-  if (badFormat || formats.length === 0) return usage(io, `run: --format must list jsonl, csv or json, got ${JSON.stringify(values.format)}`);
+  if (badFormat || formats.length === 0) return usage(io, `run: --format must list jsonl, csv or json, got ${JSON.stringify(values.format)}`, 'run');
   let concurrency = values.concurrency === undefined ? 0 : Number(values.concurrency);
   if (values.concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)) {
-    return usage(io, `run: --concurrency must be an integer from 1 to 256, got ${JSON.stringify(values.concurrency)}`);
+    return usage(io, `run: --concurrency must be an integer from 1 to 256, got ${JSON.stringify(values.concurrency)}`, 'run');
   }
 
+  try {
+    checkOutDir(values.out);
+  } catch (e) {
+    return reportError(io, e);
+  }
   const pipelineArg = values.pipeline ?? 'gov-press';
   const showProgress = !values.quiet && Boolean(io.stderr.isTTY);
   const report = ({ summary, failures, incremental }: BatchResult): number => {
     if (!values.quiet) {
-      if (incremental && incremental.reused > 0) {
+      const d = summary.documents;
+      for (const f of failures) io.stderr.write(`thai-extract: ${f.source}: ${f.message.split('\n')[0]}\n`);
+      const noThai = summary.counts.diagnostics['decode-no-thai'];
+      if (noThai) io.stderr.write(`thai-extract: warning: ${noThai} of ${d.total} documents ${noThai === 1 ? 'has' : 'have'} no Thai text (the warning decode-no-thai in their records)\n`);
+      const failed = `${d.failed} failed${d.failed ? ', see errors.jsonl' : ''}`;
+      if (incremental?.upToDate) {
+        io.stderr.write(`nothing changed since the last run: ${d.total} documents (${failed}); the outputs in ${values.out} are current, none rewritten\n`);
+      } else {
+        if (incremental && incremental.reused > 0) io.stderr.write(`${incremental.reused} unchanged documents reused, ${incremental.processed} processed\n`);
         io.stderr.write(
-          incremental.upToDate
-            ? `nothing changed since the last run: ${incremental.reused} documents, outputs left as they were\n`
-            : `${incremental.reused} unchanged documents reused, ${incremental.processed} processed\n`,
+          `${d.succeeded}/${d.total} documents written to ${values.out} (${failed}) in ${(summary.timings.wallMs / 1000).toFixed(2)} s with ${summary.pipeline}\n`,
         );
       }
-      for (const f of failures) io.stderr.write(`thai-extract: ${f.source}: ${f.message.split('\n')[0]}\n`);
-      const d = summary.documents;
-      io.stderr.write(
-        `${d.succeeded}/${d.total} documents written to ${values.out} (${d.failed} failed) in ${(summary.timings.wallMs / 1000).toFixed(2)} s with ${summary.pipeline}\n`,
-      );
     }
     return summary.documents.failed ? EXIT.SOME_FAILED : EXIT.OK;
   };
@@ -238,7 +206,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function segmentCli(argv: string[], io: CliIO): Promise<number> {
-  const parsed = parseCommand(io, { args: argv, options: { engine: { type: 'string', short: 'e' }, help: { type: 'boolean', short: 'h' } } });
+  const parsed = parseCommand(io, 'segment', { args: argv, options: { engine: { type: 'string', short: 'e' }, help: { type: 'boolean', short: 'h' } } });
   if (typeof parsed === 'number') return parsed;
   try {
     const { segmentCommand } = await import('./segment.js');
@@ -253,35 +221,48 @@ async function segmentCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+/** the options of enqueue, worker and collect (as their help lists them) */
+const QUEUE_OPTIONS = {
+  enqueue: ['queue', 'name', 'out', 'pipeline', 'quiet', 'help'],
+  worker: ['queue', 'name', 'pipeline', 'concurrency', 'quiet', 'help'],
+  collect: ['queue', 'name', 'out', 'format', 'timeout', 'batch', 'quiet', 'help'],
+} as const;
+
 async function queueCli(cmd: 'enqueue' | 'worker' | 'collect', argv: string[], io: CliIO): Promise<number> {
-  const parsed = parseCommand(io, {
+  const all = {
+    queue: { type: 'string' },
+    name: { type: 'string' },
+    out: { type: 'string', short: 'o' },
+    pipeline: { type: 'string', short: 'p' },
+    concurrency: { type: 'string', short: 'c' },
+    timeout: { type: 'string' },
+    batch: { type: 'string' },
+    format: { type: 'string', short: 'f' },
+    quiet: { type: 'boolean', short: 'q' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  const parsed = parseCommand(io, cmd, {
     args: argv,
     allowPositionals: cmd === 'enqueue',
-    options: {
-      queue: { type: 'string' },
-      name: { type: 'string' },
-      out: { type: 'string', short: 'o' },
-      pipeline: { type: 'string', short: 'p' },
-      concurrency: { type: 'string', short: 'c' },
-      timeout: { type: 'string' },
-      batch: { type: 'string' },
-      format: { type: 'string', short: 'f' },
-      quiet: { type: 'boolean', short: 'q' },
-      help: { type: 'boolean', short: 'h' },
-    },
+    options: Object.fromEntries(QUEUE_OPTIONS[cmd].map((k) => [k, all[k]])) as typeof all, // (only the command's own: the others are unknown options)
   });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (!values.queue) return usage(io, `${cmd}: --queue redis://HOST:PORT is required`);
-  if (cmd !== 'worker' && !values.out) return usage(io, `${cmd}: --out DIR is required`);
-  if (cmd === 'enqueue' && positionals.length === 0) return usage(io, 'enqueue: no inputs given');
+  if (!values.queue) return usage(io, `${cmd}: --queue redis://HOST:PORT is required`, cmd);
+  if (cmd !== 'worker' && !values.out) return usage(io, `${cmd}: --out DIR is required`, cmd);
+  if (cmd === 'enqueue' && positionals.length === 0) return usage(io, 'enqueue: no inputs given', cmd);
   const concurrency = values.concurrency === undefined ? 1 : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
-    return usage(io, `${cmd}: --concurrency must be an integer from 1 to 256, got ${JSON.stringify(values.concurrency)}`);
+    return usage(io, `${cmd}: --concurrency must be an integer from 1 to 256, got ${JSON.stringify(values.concurrency)}`, cmd);
   }
   const timeout = values.timeout === undefined ? 600 : Number(values.timeout);
-  if (!(timeout >= 0)) return usage(io, `${cmd}: --timeout must be a number of seconds, got ${JSON.stringify(values.timeout)}`);
+  if (!(timeout >= 0)) return usage(io, `${cmd}: --timeout must be a number of seconds, got ${JSON.stringify(values.timeout)}`, cmd);
   const log = values.quiet ? () => {} : (line: string) => void io.stderr.write(`${line}\n`);
+  try {
+    if (values.out) checkOutDir(values.out);
+  } catch (e) {
+    return reportError(io, e);
+  }
   const where = values.queue.replace(/\/\/[^@/]*@/, '//***@'); // never log a password
   try {
     const q = await import('../queue/index.js');
@@ -303,7 +284,7 @@ async function queueCli(cmd: 'enqueue' | 'worker' | 'collect', argv: string[], i
     }
     const formats = (values.format ?? 'jsonl,csv').split(',').map((s) => s.trim()).filter(Boolean);
     if (formats.length === 0 || formats.some((f) => !OUTPUT_FORMATS.includes(f as OutputFormat))) {
-      return usage(io, `collect: --format must list jsonl, csv or json, got ${JSON.stringify(values.format)}`);
+      return usage(io, `collect: --format must list jsonl, csv or json, got ${JSON.stringify(values.format)}`, cmd);
     }
     const r = await q.collect({ ...conn, out: values.out!, batch: values.batch, timeoutMs: timeout * 1000, formats: formats as OutputFormat[] });
     for (const f of r.failedJobs) log(`thai-extract: ${f.source}: job failed after ${f.attempts} attempts: ${f.reason.split('\n')[0]}`);
@@ -316,7 +297,7 @@ async function queueCli(cmd: 'enqueue' | 'worker' | 'collect', argv: string[], i
 }
 
 async function evalCli(argv: string[], io: CliIO): Promise<number> {
-  const parsed = parseCommand(io, {
+  const parsed = parseCommand(io, 'eval', {
     args: argv,
     options: {
       gold: { type: 'string', short: 'g' },
@@ -329,7 +310,7 @@ async function evalCli(argv: string[], io: CliIO): Promise<number> {
   });
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  if (!values.gold) return usage(io, 'eval: --gold DIR is required');
+  if (!values.gold) return usage(io, 'eval: --gold DIR is required', 'eval');
   try {
     const { evalCommand } = await import('../eval/index.js');
     await evalCommand({ gold: values.gold, records: values.records, pipeline: values.pipeline, files: values.files, json: values.json }, io.stdout);
@@ -339,11 +320,35 @@ async function evalCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+async function diffCli(argv: string[], io: CliIO): Promise<number> {
+  const config = { args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } } as const;
+  // diff's exit codes are diff(1)'s: 0 the same, 1 different, 2 trouble (a usage error too)
+  const parsed = parseCommand(io, 'diff', config);
+  if (typeof parsed === 'number') return parsed === EXIT.USAGE ? DIFF_EXIT.TROUBLE : parsed;
+  if (parsed.positionals.length !== 2) {
+    usage(io, `diff: give two output folders (OLD_OUT NEW_OUT), got ${parsed.positionals.length} argument${parsed.positionals.length === 1 ? '' : 's'}`, 'diff');
+    return DIFF_EXIT.TROUBLE;
+  }
+  const [oldOut, newOut] = parsed.positionals;
+  try {
+    const { diffOutputs, formatDiff } = await import('../diff/index.js');
+    const d = await diffOutputs(oldOut, newOut);
+    io.stdout.write(parsed.values.json ? JSON.stringify(d, null, 2) + '\n' : formatDiff(d));
+    return d.identical ? DIFF_EXIT.SAME : DIFF_EXIT.DIFFERENT;
+  } catch (e) {
+    if (!isThaiExtractError(e)) throw e;
+    io.stderr.write(`thai-extract: ${e.message}\n`);
+    return DIFF_EXIT.TROUBLE;
+  }
+}
+
 /** Run the CLI with the given arguments; resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-    io.stdout.write(HELP);
+    // `thai-extract help run` is `thai-extract run --help`
+    const topic = COMMAND_NAMES.find((c) => c === rest[0]);
+    io.stdout.write(cmd === 'help' && topic ? commandHelp(topic) : overviewHelp());
     return cmd === undefined ? EXIT.USAGE : EXIT.OK;
   }
   if (cmd === '--version' || cmd === '-v') {
@@ -356,7 +361,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   if (cmd === 'segment') return segmentCli(rest, io);
   if (cmd === 'eval') return evalCli(rest, io);
   if (cmd === 'enqueue' || cmd === 'worker' || cmd === 'collect') return queueCli(cmd, rest, io);
-  return usage(io, `unknown command ${JSON.stringify(cmd)}`);
+  if (cmd === 'diff') return diffCli(rest, io);
+  const guess = nearest(cmd, COMMAND_NAMES);
+  return usage(io, `unknown command ${JSON.stringify(cmd)}${guess ? ` (did you mean ${guess}?)` : ''}`);
 }
 
 export { ThaiExtractError };

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { DocRecord } from '../doc/types.js';
+import { defaultDocId } from '../doc/id.js';
 
 /**
  * CSV views of records: one row per document, entity, fact, event or (event, participant), the
@@ -9,11 +10,15 @@ import type { DocRecord } from '../doc/types.js';
  */
 
 export const DOCUMENT_COLUMNS = [
-  'document_id', 'source', 'sha256', 'encoding', 'title', 'published', 'published_raw', 'source_url', 'pipeline',
-  'entities', 'events', 'facts', 'diagnostics',
+  'document_id', 'source', 'status', 'sha256', 'encoding', 'title', 'published', 'published_raw', 'source_url', 'pipeline',
+  'entities', 'events', 'facts', 'diagnostics', 'warnings', 'error_code', 'error_message',
 ] as const;
 
-export const ENTITY_COLUMNS = ['document_id', 'entity_id', 'type', 'text', 'start', 'end', 'canonical', 'value', 'rule'] as const;
+/** the entity columns up to `rule`, then the common fields of `value` flattened, then `value` as JSON (all of it) */
+export const ENTITY_COLUMNS = [
+  'document_id', 'entity_id', 'type', 'text', 'start', 'end', 'canonical', 'rule',
+  'iso', 'iso_end', 'amount', 'amount_end', 'unit', 'person', 'kind', 'value',
+] as const;
 
 export const FACT_COLUMNS = [
   'document_id', 'fact_id', 'type', 'actor_entity', 'actor_text', 'actor_canonical', 'actor_type', 'role', 'position',
@@ -32,15 +37,36 @@ export const PARTICIPANT_COLUMNS = [
 
 type Row = (string | number | null)[];
 
+/** a document processed: status ok, its counts, the codes of its warning diagnostics */
 export function documentRows(r: DocRecord): Row[] {
   const d = r.document;
-  return [[d.id, d.source, d.sha256, d.encoding, d.title, d.published, d.publishedRaw, d.sourceUrl, d.pipeline,
-    r.entities.length, (r.events ?? []).length, r.facts.length, r.diagnostics.length]];
+  const warnings = r.diagnostics.filter((x) => x.level === 'warning').map((x) => x.code);
+  return [[d.id, d.source, 'ok', d.sha256, d.encoding, d.title, d.published, d.publishedRaw, d.sourceUrl, d.pipeline,
+    r.entities.length, (r.events ?? []).length, r.facts.length, r.diagnostics.length, [...new Set(warnings)].join(' '), null, null]];
+}
+
+/** a document that failed: status failed, its error code and the first line of its message (all of it in errors.jsonl) */
+export function failureRows(f: { source: string; code: string; message: string }): Row[] {
+  return [[defaultDocId(f.source), f.source, 'failed', null, null, null, null, null, null, null,
+    null, null, null, null, null, f.code, f.message.split('\n')[0]]];
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+
+/**
+ * The common fields of an entity's value: `iso`/`iso_end` (DATE, TIME), `amount`/`amount_end`
+ * and `unit` (NUMBER, MONEY — the currency code —, PERCENT), `person` (the canonical name of
+ * a POSITION's holder), `kind` (LOCATION and other lexicon kinds).
+ */
+function flatValue(v: Record<string, unknown> | undefined): Row {
+  if (!v) return [null, null, null, null, null, null, null];
+  return [str(v.iso), str(v.end), num(v.value), num(v.end), str(v.unit), str(v.personCanonical), str(v.kind)];
 }
 
 export function entityRows(r: DocRecord): Row[] {
-  return r.entities.map((e) => [r.document.id, e.id, e.type, e.text, e.start, e.end, e.canonical,
-    e.value === undefined ? null : JSON.stringify(e.value), e.rule]);
+  return r.entities.map((e) => [r.document.id, e.id, e.type, e.text, e.start, e.end, e.canonical, e.rule,
+    ...flatValue(e.value), e.value === undefined ? null : JSON.stringify(e.value)]);
 }
 
 const ZW = /[\u200b-\u200d\u2060\ufeff]/gu;

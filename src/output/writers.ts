@@ -4,6 +4,7 @@ import type { DocFailure } from '../pipeline/run.js';
 import { AtomicFile } from './atomic.js';
 import {
   DOCUMENT_COLUMNS, ENTITY_COLUMNS, FACT_COLUMNS, EVENT_COLUMNS, PARTICIPANT_COLUMNS, csvHeader, csvRows, documentRows, entityRows, factRows, eventRows, participantRows,
+  failureRows,
 } from './csv.js';
 
 /** a record's entity types, fact types and diagnostic codes, counted (for summary.json) */
@@ -240,9 +241,11 @@ export class OutputSink {
     }
   }
 
+  /** a failed document: its line of errors.jsonl, and its row of documents.csv (status failed) */
   writeError(f: DocFailure | ErrorLine): void {
     const line: ErrorLine = { source: f.source, stage: f.stage, code: f.code, message: f.message };
     this.open['errors.jsonl'].write(JSON.stringify(line) + '\n');
+    this.open['documents.csv']?.write(csvRows(failureRows(f)));
   }
 
   commit(): void {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ThaiExtractError } from '../errors.js';
 import type { Doc, DocRecord } from '../doc/types.js';
 import { writeFileAtomic } from '../output/atomic.js';
+import { checkOutDir } from '../output/out-dir.js';
 import { OutputSink, addTally, countInto, tallyRecord, type OutputFormat, type RecordTally } from '../output/writers.js';
 import { findInputs, type InputFile } from './inputs.js';
 import type { Pipeline } from './load.js';
@@ -420,6 +421,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       ? (options.inputs as InputFile[])
       : findInputs(options.inputs as string[]).files;
   if (files.length === 0) throw new ThaiExtractError('TE202', 'no input documents', { value: options.inputs });
+  if (options.out) checkOutDir(options.out, 'runBatch: `out`');
   const asked = Math.max(0, Math.floor(options.threads ?? 0));
   // without a pipeline here, even a single document goes to a (one-thread) pool
   const threads = options.pipeline ? Math.min(files.length, asked) : Math.max(1, Math.min(files.length, asked));

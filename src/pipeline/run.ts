@@ -6,6 +6,7 @@ import { ThaiExtractError, isThaiExtractError, type ErrorCode } from '../errors.
 import type { Doc, DocHints, DocRecord } from '../doc/types.js';
 import { buildRecord, validateRecord } from '../stages/validate/index.js';
 import type { Pipeline } from './load.js';
+import { defaultDocId } from '../doc/id.js';
 
 /** One document to process: raw bytes (from a file) or an already decoded string. */
 export interface DocInput {
@@ -43,9 +44,7 @@ export function sha256Hex(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function defaultDocId(source: string): string {
-  return source.replace(/\.[^./\\]+$/, '');
-}
+export { defaultDocId };
 
 /** the Doc a pipeline starts from */
 export function makeDoc(input: DocInput, pipeline: Pipeline): Doc {

@@ -64,6 +64,25 @@ function checkControls(text: string, file: string | undefined, encoding: string)
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** a Thai letter, vowel, tone mark or digit */
+const THAI = /[\u0e01-\u0e5b]/;
+
+/**
+ * The warning of a decoded text without a single Thai character: the rules find next to
+ * nothing in it, so the record would be near-empty without saying why (a wrong file, an
+ * English page, a mis-decoded one). Null for a text with Thai in it.
+ */
+export function noThaiWarning(text: string, encoding: string): Diagnostic | null {
+  if (THAI.test(text)) return null;
+  return {
+    level: 'warning',
+    code: 'decode-no-thai',
+    message: encoding === 'windows-874'
+      ? 'decoded as windows-874 but contains no Thai characters; the encoding may be wrong'
+      : 'the text contains no Thai characters: little or nothing can be extracted from it; check that this is the file you meant',
+  };
+}
+
 /**
  * Decode raw bytes: strict UTF-8 (BOM stripped and recorded as 'utf-8-bom'), else windows-874 /
  * TIS-620. Throws TE302 for empty input and TE303 (with the byte offset and value of the first bad
@@ -88,6 +107,8 @@ export function decodeBytes(bytes: Uint8Array, file?: string): Decoded {
     const diagnostics: Diagnostic[] = hasBom
       ? [{ level: 'info', code: 'decode-bom', message: 'UTF-8 byte order mark stripped' }]
       : [];
+    const noThai = noThaiWarning(text, encoding);
+    if (noThai) diagnostics.push(noThai);
     return { text, encoding, diagnostics };
   }
   // windows-874: every byte is one UTF-16 unit, so offsets in the text equal byte offsets
@@ -112,20 +133,10 @@ export function decodeBytes(bytes: Uint8Array, file?: string): Decoded {
   let out = '';
   for (let i = 0; i < units.length; i += 8192) out += String.fromCharCode(...units.subarray(i, i + 8192));
   checkControls(out, file, 'windows-874');
-  let thai = 0;
-  for (let i = 0; i < out.length; i++) {
-    const c = out.charCodeAt(i);
-    if (c >= 0x0e01 && c <= 0x0e5b) thai++;
-  }
   const diagnostics: Diagnostic[] = [
     { level: 'info', code: 'decode-windows-874', message: 'not valid UTF-8; decoded as windows-874 (TIS-620)' },
   ];
-  if (thai === 0) {
-    diagnostics.push({
-      level: 'warning',
-      code: 'decode-no-thai',
-      message: 'decoded as windows-874 but contains no Thai characters; the encoding may be wrong',
-    });
-  }
+  const noThai = noThaiWarning(out, 'windows-874');
+  if (noThai) diagnostics.push(noThai);
   return { text: out, encoding: 'windows-874', diagnostics };
 }

@@ -1,7 +1,7 @@
 import type { Doc } from '../../doc/types.js';
 import { ThaiExtractError } from '../../errors.js';
 import { defineStage } from '../../pipeline/stage.js';
-import { decodeBytes } from './decode.js';
+import { decodeBytes, noThaiWarning } from './decode.js';
 
 export { decodeBytes, type Decoded } from './decode.js';
 
@@ -20,7 +20,8 @@ export const decodeStage = defineStage<Record<string, never>>({
       if (doc.bytes === undefined) {
         if (typeof doc.text === 'string') {
           if (doc.text.length === 0) throw new ThaiExtractError('TE302', 'empty text', { file: doc.source });
-          return { ...doc, encoding: 'string' };
+          const noThai = noThaiWarning(doc.text, 'string');
+          return { ...doc, encoding: 'string', ...(noThai ? { diagnostics: [...doc.diagnostics, noThai] } : {}) };
         }
         throw new ThaiExtractError('TE302', 'document has neither bytes nor text', { file: doc.source });
       }
