@@ -27,6 +27,7 @@ Usage:
   thai-extract worker --queue redis://HOST:6379 [--pipeline P] [--concurrency N]
   thai-extract collect --queue redis://HOST:6379 --out DIR [--timeout S]
   thai-extract eval --gold DIR [--records FILE | --pipeline FILE|NAME]
+  thai-extract review OUT_DIR [--inputs DIR]
   thai-extract --help | --version
 
 run: process files, folders (recursive *.txt) or globs with a pipeline and write
@@ -45,7 +46,8 @@ Options (run):
   -o, --out DIR          output folder (required)
   -p, --pipeline FILE|NAME
                          pipeline file, or a bundled pipeline name (default: gov-press)
-  -f, --format LIST      comma-separated: jsonl,csv,json (default: jsonl,csv)
+  -f, --format LIST      comma-separated: jsonl,csv,json,html (default: jsonl,csv);
+                         html: the review page DIR/review/index.html (see review)
   -c, --concurrency N    documents in flight at once (default: 4)
                          run: N >= 2 spreads documents over N worker threads and
                          keeps max(4, 2N) in flight; N = 1 processes everything in
@@ -69,6 +71,10 @@ Options (enqueue, worker, collect):
 eval: precision/recall/F1 of published dates, persons, dates, events and (person, event,
   date) participation triples against a folder of gold files (format in the README); runs
   the pipeline over the gold documents unless --records gives a records.jsonl.
+
+review: (re)build OUT_DIR/review/index.html, a page to check the records in a browser
+  (file://, no server): the texts with their entities marked, facts, events, persons.
+  --inputs DIR is the folder given to run (default: the one of the last build).
 
 Options (segment):
   -e, --engine NAME      dict (default), wordcut or icu; one line in, tokens joined by | out
@@ -160,9 +166,11 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parsed;
   if (positionals.length === 0) return usage(io, 'run: no inputs given');
   if (!values.out) return usage(io, 'run: --out DIR is required');
-  const formats = (values.format ?? 'jsonl,csv').split(',').map((s) => s.trim()).filter(Boolean);
+  // html: the review page, built from the records after the run (src/review)
+  const { batchFormats, reviewAfterRun } = await import('../review/cli.js');
+  const { formats, review } = batchFormats((values.format ?? 'jsonl,csv').split(',').map((s) => s.trim()).filter(Boolean));
   const badFormat = formats.find((f) => !OUTPUT_FORMATS.includes(f as OutputFormat));
-  if (badFormat || formats.length === 0) return usage(io, `run: --format must list jsonl, csv or json, got ${JSON.stringify(values.format)}`);
+  if (badFormat || formats.length === 0) return usage(io, `run: --format must list jsonl, csv, json or html, got ${JSON.stringify(values.format)}`);
   let concurrency = values.concurrency === undefined ? 0 : Number(values.concurrency);
   if (values.concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)) {
     return usage(io, `run: --concurrency must be an integer from 1 to 256, got ${JSON.stringify(values.concurrency)}`);
@@ -170,7 +178,9 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
 
   const pipelineArg = values.pipeline ?? 'gov-press';
   const showProgress = !values.quiet && Boolean(io.stderr.isTTY);
-  const report = ({ summary, failures, incremental }: BatchResult): number => {
+  const report = (result: BatchResult): Promise<number> =>
+    reviewAfterRun({ out: values.out!, review, files: typeof inputs[0] === 'string' ? [] : (inputs as InputFile[]), root: inputRoot, quiet: Boolean(values.quiet), code: reportRun(result) }, io);
+  const reportRun = ({ summary, failures, incremental }: BatchResult): number => {
     if (!values.quiet) {
       if (incremental && incremental.reused > 0) {
         io.stderr.write(
@@ -190,9 +200,10 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   // the input files, found once: for the no-change check, to size the default --concurrency,
   // and for the run
   let inputs: string[] | InputFile[] = positionals;
+  let inputRoot: string | undefined;
   try {
-    const found = (await import('../pipeline/inputs.js')).findInputs(positionals).files;
-    if (found.length > 0) inputs = found;
+    const found = (await import('../pipeline/inputs.js')).findInputs(positionals);
+    if (found.files.length > 0) ({ files: inputs, root: inputRoot } = found);
   } catch {
     // (bad inputs, or none: checkUpToDate or runBatch reports them, as given)
   }
@@ -386,6 +397,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   if (cmd === 'run') return runCommand(rest, io);
   if (cmd === 'segment') return segmentCli(rest, io);
   if (cmd === 'eval') return evalCli(rest, io);
+  if (cmd === 'review') return (await import('../review/cli.js')).reviewCommand(rest, io);
   if (cmd === 'enqueue' || cmd === 'worker' || cmd === 'collect') return queueCli(cmd, rest, io);
   return usage(io, `unknown command ${JSON.stringify(cmd)}`);
 }
