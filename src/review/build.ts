@@ -258,8 +258,12 @@ function collectPersons(persons: Map<string, PersonAcc>, rec: DocRecord, n: numb
     const e = entity ? byId.get(entity) : undefined;
     return e && e.type === 'PERSON' ? e.canonical || e.text : null;
   };
-  const addPosition = (person: string, position: string | null | undefined) => {
-    if (!position) return;
+  // a position as written (facts, event participants) → its POSITION entity's canonical form
+  const positionCanonical = new Map<string, string>();
+  for (const e of rec.entities) if (e.type === 'POSITION' && e.canonical) positionCanonical.set(e.text, e.canonical);
+  const addPosition = (person: string, written: string | null | undefined) => {
+    if (!written) return;
+    const position = positionCanonical.get(written) ?? written;
     const p = addPerson(persons, person);
     let docs = p.positions.get(position);
     if (!docs) p.positions.set(position, (docs = new Set()));
@@ -292,7 +296,7 @@ function collectPersons(persons: Map<string, PersonAcc>, rec: DocRecord, n: numb
     addPosition(person, f.position);
     if (Array.isArray(events)) continue; // the events array says it already (facts point at its events)
     const ev = f.event ? byId.get(f.event.entity) : undefined;
-    const name = ev ? ev.canonical || ev.text : f.event?.text ?? f.type;
+    const name = ev ? ev.canonical || ev.text : f.event?.text ?? `(${f.type}, no event named)`;
     persons.get(person)!.events.set(`${n}\0${f.id}`, [name, f.date, f.role ?? null, n, f.id]);
   }
   return names.size;
@@ -398,7 +402,8 @@ export async function buildReview(opts: ReviewOptions): Promise<ReviewResult> {
         name: p.name,
         docs: [...p.docs].sort((a, b) => a - b),
         positions: [...p.positions].map(([pos, docs]) => [pos, [...docs].sort((a, b) => a - b)]),
-        events: [...p.events.values()].sort((a, b) => ((a[1] ?? '') < (b[1] ?? '') ? -1 : (a[1] ?? '') > (b[1] ?? '') ? 1 : a[3] - b[3])),
+        // by date, undated last; then by document
+        events: [...p.events.values()].sort((a, b) => ((a[1] ?? '~') < (b[1] ?? '~') ? -1 : (a[1] ?? '~') > (b[1] ?? '~') ? 1 : a[3] - b[3])),
       }))
       .sort((a, b) => b.docs.length - a.docs.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     writeFile(path.join(tmp, 'data', 'persons.js'), wrap('persons', personList));

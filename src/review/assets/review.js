@@ -530,9 +530,11 @@
         })));
       }
       if (p.events.length) {
-        sec.appendChild(table('Events of ' + p.name, ['date', 'event', 'role', 'document'], p.events.map(function (x) {
-          return el('tr', null, [cellText(x[1]), el('td', { lang: 'th', text: x[0] }), cellText(x[2]), el('td', null, [docLink(x[3])])]);
-        })));
+        sec.appendChild(el('details', { open: p.events.length <= 10 }, [
+          el('summary', { text: p.events.length + (p.events.length === 1 ? ' event' : ' events') }),
+          table('Events of ' + p.name, ['date', 'event', 'role', 'document'], p.events.map(function (x) {
+            return el('tr', null, [cellText(x[1]), el('td', { lang: 'th', text: x[0] }), cellText(x[2]), el('td', null, [docLink(x[3])])]);
+          }))]));
       }
       box.appendChild(sec);
     }
