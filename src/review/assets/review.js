@@ -315,7 +315,7 @@
     var tb = el('tbody');
     rows.forEach(function (r) { tb.appendChild(r); });
     t.appendChild(tb);
-    return t;
+    return el('div', { class: 'scroll' }, [t]);
   }
   function range(a, b) { return a ? (b && b !== a ? a + ' – ' + b : a) : null; }
 
@@ -341,7 +341,7 @@
       if (!counts[t]) return;
       var box = el('input', { type: 'checkbox', checked: true, 'data-type': t });
       box.addEventListener('change', function () { var tx = $('doc-text'); if (tx) tx.classList.toggle('hide-' + t, !box.checked); });
-      legend.appendChild(el('li', null, [el('label', { class: 't-' + t }, [box, el('span', { class: 'swatch t-' + t, 'aria-hidden': 'true' }), t + ' ' + counts[t]])]));
+      legend.appendChild(el('li', null, [el('label', { class: 't-' + t }, [box, t + ' ' + counts[t]])]));
     });
     var values = el('input', { type: 'checkbox', checked: true, id: 'show-values' });
     values.addEventListener('change', function () { var tx = $('doc-text'); if (tx) tx.classList.toggle('values', values.checked); });
@@ -359,15 +359,13 @@
     if (events) {
       side.appendChild(el('h3', { id: 'h-events', text: 'Events (' + events.length + ')' }));
       side.appendChild(table('Events: select one to mark its evidence in the text',
-        ['id', 'type', 'name', 'status', 'date', 'where', 'participants', 'organisations', 'rule'],
+        ['id', 'type', 'name', 'date, where', 'participants', 'organisations', 'rule'],
         events.map(function (ev) {
           var tr = el('tr', { 'data-event': ev.id }, [
             el('td', null, [el('button', { type: 'button', 'aria-label': 'Event ' + ev.id + ': mark its evidence', text: ev.id })]),
-            cellText(ev.type),
+            cellText(ev.type, ev.status),
             cellText(ev.name, ev.canonical && ev.canonical !== ev.name ? ev.canonical : null),
-            cellText(ev.status),
-            cellText(range(ev.date, ev.endDate)),
-            cellText(ev.location, ev.mode),
+            cellText(range(ev.date, ev.endDate), [ev.location, ev.mode].filter(Boolean).join(' · ')),
             el('td', null, (ev.participants || []).map(function (p) {
               return el('span', { class: 'sub', lang: 'th', text: (p.canonical || p.text) + ' — ' + p.role + (p.position ? ', ' + p.position : '') });
             })),
@@ -382,18 +380,16 @@
     side.appendChild(el('h3', { id: 'h-facts', text: 'Facts (' + rec.facts.length + ')' }));
     if (rec.facts.length) {
       side.appendChild(table('Facts: select one to mark its evidence in the text',
-        ['id', 'type', 'actor', 'role', 'position', 'event', 'date', 'where', 'rule'],
+        ['id', 'type', 'actor, position', 'role', 'event', 'date, where', 'rule'],
         rec.facts.map(function (f) {
           var a = refText(f.actor, ents), v = refText(f.event, ents);
           var tr = el('tr', { 'data-fact': f.id }, [
             el('td', null, [el('button', { type: 'button', 'aria-label': 'Fact ' + f.id + ': mark its evidence', text: f.id })]),
             cellText(f.type, f.eventId ? 'event ' + f.eventId : null),
-            cellText(a && a.text, a && a.canonical),
+            cellText(a && a.text, [a && a.canonical, f.position].filter(Boolean).join(' · ')),
             cellText(f.role),
-            cellText(f.position),
             cellText(v && v.text, v && v.canonical),
-            cellText(f.date),
-            cellText(f.location, f.mode),
+            cellText(f.date, [f.location, f.mode].filter(Boolean).join(' · ')),
             cellText(f.rule),
           ]);
           activate(tr, f.evidence ? [f.evidence] : [], 'fact ' + f.id, f.id);
