@@ -1,16 +1,25 @@
 // Screenshots of the review page for docs/ (docs/review-index.png, docs/review-document.png):
-// runs the seeds with --format jsonl,html into a temporary folder and photographs the page in
+// runs the seeds (and an empty file) with --format jsonl,html into a temporary folder and photographs the page in
 // Debian's headless chromium. Usage: npm run build && node scripts/review-screenshots.mjs
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'te-shots-')), 'out');
-execFileSync(process.execPath, [path.join(root, 'dist/cli/main.js'), 'run', path.join(root, 'fixtures/seeds'), '--out', out, '--format', 'jsonl,html', '--quiet']);
+// the seeds and an empty file (a failure, to show one in the index)
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'te-shots-'));
+const inputs = path.join(tmp, 'in');
+const out = path.join(tmp, 'out');
+cpSync(path.join(root, 'fixtures/seeds'), inputs, { recursive: true });
+writeFileSync(path.join(inputs, 'zz-empty.txt'), '');
+try {
+  execFileSync(process.execPath, [path.join(root, 'dist/cli/main.js'), 'run', inputs, '--out', out, '--format', 'jsonl,html', '--quiet']);
+} catch (e) {
+  if (e.status !== 2) throw e; // 2: the empty file failed, as intended
+}
 const ctx = await chromium.launchPersistentContext(mkdtempSync(path.join(os.tmpdir(), 'te-chromium-')), {
   executablePath: '/usr/bin/chromium',
   headless: true,

@@ -47,7 +47,7 @@ describe('review page build (thai-extract run --format …,html; thai-extract re
     const failed = index.docs[5];
     expect(failed.slice(0, 6)).toEqual(['zz-binary', null, null, 0, 0, 0]);
     expect(failed[6]).toHaveLength(1);
-    expect(failed[6][0]).toMatch(/^TE303 \(decode\): \[TE303\] .*zz-binary\.txt @4: /);
+    expect(failed[6][0]).toMatch(/^TE303 \(decode\): zz-binary\.txt @4: NUL byte/);
     expect(failed.slice(7)).toEqual([null, null, 0, 'zz-binary.txt']);
   });
 

@@ -387,7 +387,9 @@ export async function buildReview(opts: ReviewOptions): Promise<ReviewResult> {
     }
     const errors = readErrors(out);
     for (const e of errors) {
-      rows.push([e.source.replace(/\.[^./]*$/, ''), null, null, 0, 0, 0, [`${e.code}${e.stage ? ` (${e.stage})` : ''}: ${e.message.split('\n')[0]}`], null, null, 0, e.source]);
+      // "TE303 (decode): file @4: …" (the message's own "[TE303] " left out)
+      const message = e.message.split('\n')[0].replace(`[${e.code}] `, '');
+      rows.push([e.source.replace(/\.[^./]*$/, ''), null, null, 0, 0, 0, [`${e.code}${e.stage ? ` (${e.stage})` : ''}: ${message}`], null, null, 0, e.source]);
     }
     rows.sort((a, b) => (a[COL.source] < b[COL.source] ? -1 : a[COL.source] > b[COL.source] ? 1 : 0));
     const index: IndexData = {

@@ -159,7 +159,7 @@
         el('td', { class: 'num', text: String(k + 1) }),
         el('td', null, [el('a', { href: docHash(r[C.id]), text: r[C.id] })]),
         el('td', { lang: 'th', text: r[C.title] || (failed ? '(failed)' : '(no title)') }),
-        el('td', { text: r[C.published] || '' }),
+        el('td', { class: 'nowrap', text: r[C.published] || '' }),
         el('td', { class: 'num', text: failed ? '' : String(r[C.persons]) }),
         el('td', { class: 'num', text: failed ? '' : String(r[C.events]) }),
         el('td', { class: 'num', text: failed ? '' : String(r[C.facts]) }),
