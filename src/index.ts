@@ -64,4 +64,6 @@ export {
   csvHeader, csvRows, documentRows, entityRows, factRows, DOCUMENT_COLUMNS, ENTITY_COLUMNS, FACT_COLUMNS,
 } from './output/csv.js';
 
+export { buildReview, type ReviewOptions, type ReviewResult } from './review/build.js';
+
 export { runCli, EXIT, type CliIO } from './cli/cli.js';

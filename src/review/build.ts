@@ -280,7 +280,7 @@ function collectPersons(persons: Map<string, PersonAcc>, rec: DocRecord, n: numb
   if (Array.isArray(events)) {
     for (const ev of events) {
       for (const pt of ev.participants ?? []) {
-        const person = personOf(pt.entity) ?? (pt.entity && byId.get(pt.entity) ? null : pt.canonical ?? null);
+        const person = personOf(pt.entity); // participants that are PERSON entities (not organisations or countries)
         if (!person) continue;
         addPosition(person, pt.position);
         const name = ev.canonical ?? ev.name ?? ev.type;
