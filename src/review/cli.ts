@@ -51,7 +51,10 @@ export async function reviewAfterRun(
     return o.code;
   }
   const { buildReview, reviewIsCurrent } = await import('./build.js');
-  if (reviewIsCurrent(o.out)) return o.code;
+  if (reviewIsCurrent(o.out)) {
+    if (!o.quiet) io.stderr.write(`review page: ${path.resolve(o.out, 'review', 'index.html')} (unchanged)\n`);
+    return o.code;
+  }
   try {
     const r = await buildReview({ out: o.out, files: o.files, inputRoot: o.root });
     if (!o.quiet) told(io, o.out, r);

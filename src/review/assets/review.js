@@ -345,7 +345,7 @@
     });
     var values = el('input', { type: 'checkbox', checked: true, id: 'show-values' });
     values.addEventListener('change', function () { var tx = $('doc-text'); if (tx) tx.classList.toggle('values', values.checked); });
-    legend.appendChild(el('li', null, [el('label', null, [values, 'ISO dates and position holders in the text'])]));
+    legend.appendChild(el('li', { class: 'no-print' }, [el('label', null, [values, 'ISO dates and position holders in the text'])]));
 
     var textCol = el('section', { class: 'text-col', 'aria-labelledby': 'h-text' }, [
       el('h3', { id: 'h-text', text: 'Text (' + fmt(rec.entities.length) + ' entities)' }), legend,
