@@ -1,6 +1,6 @@
 // The review page in a real browser: Debian's chromium (installed by .ci/run), driven headless
 // by playwright-core. Skipped, by name, when /usr/bin/chromium is missing.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -167,6 +167,32 @@ describe.skipIf(!haveChromium)(`review page in headless chromium${haveChromium ?
     expect(await o.page.locator('tr[data-fact="f1"] td').nth(1).innerText()).toBe('participation\nevent v1');
     expect(o.errors).toEqual([]);
     onlyLocal(o);
+    await o.page.close();
+  });
+
+  it('evidence that starts inside an entity, and entities that cross: one data-entity each, the rest in parts', async () => {
+    const out = path.join(tmpDir('te-review-cross-'), 'out');
+    expect(await runCli(['run', SEEDS, '--out', out, '--quiet', '--concurrency', '1'], cliIo().io)).toBe(0);
+    const recs = readRecords(out);
+    const r = recs[0];
+    const text = decodeBytes(readFileSync(path.join(SEEDS, r.document.source))).text;
+    const person = r.entities.find((e) => e.id === 'e10')!; // นายเนวินธุ์ ช่อชัยทิพฐ์, followed by its POSITION e11
+    r.facts[0].evidence = { start: person.start + 3, end: r.facts[0].evidence.end };
+    // a made-up span across the end of e10 and the start of e11
+    r.entities.push({ id: 'x1', type: 'PROJECT', text: text.slice(person.end - 4, person.end + 6), start: person.end - 4, end: person.end + 6, canonical: null, rule: 'test.crossing' } as never);
+    writeFileSync(path.join(out, 'records.jsonl'), recs.map((x) => JSON.stringify(x)).join('\n') + '\n');
+    await buildReview({ out, inputRoot: SEEDS });
+    const o = await open(path.join(out, 'review', 'index.html'), `#doc=${encodeURIComponent(r.document.id)}`);
+    await o.page.locator('tr[data-fact="f1"]').click({ timeout: WAIT });
+    const marks = o.page.locator('#doc-text [data-entity]');
+    expect(await marks.count()).toBe(r.entities.length);
+    expect(await o.page.locator('[data-entity="e10"]').textContent()).toBe(person.text);
+    expect(await o.page.locator('[data-entity="x1"]').textContent()).toBe(text.slice(person.end - 4, person.end));
+    expect(await o.page.locator('[data-entity-part="x1"]').allTextContents()).toEqual([text.slice(person.end, person.end + 6)]);
+    const current = o.page.locator('[aria-current="true"]');
+    expect((await current.allTextContents()).join('')).toBe(text.slice(r.facts[0].evidence.start, r.facts[0].evidence.end));
+    expect(await current.count()).toBe(2); // inside e10, then after it
+    expect(o.errors).toEqual([]);
     await o.page.close();
   });
 
