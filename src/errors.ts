@@ -30,6 +30,10 @@ export const ERROR_CODES = {
   TE307: 'span offsets do not match the input text',
   // output
   TE401: 'output cannot be written',
+  // the review page (src/review)
+  TE440: 'no records to review',
+  TE441: 'the review page cannot be written',
+  TE442: 'the text of a document is not available to the review page',
   // optional parts (CLI exit 78)
   TE450: 'an optional package this feature needs is not installed',
   // command-line usage found by the CLI (exit 64, like TE2xx) and the diff command

@@ -33,6 +33,9 @@ export { OUTPUT_FORMATS, type OutputFormat } from './output/writers.js';
 // what changed between two runs (thai-extract diff)
 export { diffOutputs, formatDiff, type OutputsDiff, type DocumentDiff, type ItemChange, type FieldChange } from './diff/index.js';
 
+// the review page (thai-extract review)
+export { buildReview, type ReviewOptions, type ReviewResult } from './review/build.js';
+
 // evaluation against gold files
 export { evaluate, loadGold, formatReport, type EvalReport, type GoldDoc, type GoldEvent } from './eval/index.js';
 

@@ -45,7 +45,7 @@ describe('thai-extract CLI', () => {
   it.each([
     [['run'], 'thai-extract: run: no inputs given'],
     [['run', 'x.txt'], 'thai-extract: run: --out DIR is required'],
-    [['run', 'x.txt', '--out', 'o', '--format', 'xml'], 'thai-extract: run: --format must list jsonl, csv or json, got "xml"'],
+    [['run', 'x.txt', '--out', 'o', '--format', 'xml'], 'thai-extract: run: --format must list jsonl, csv, json or html, got "xml"'],
     [['run', 'x.txt', '--out', 'o', '--concurrency', '0'], 'thai-extract: run: --concurrency must be an integer from 1 to 256, got "0"'],
     [['run', 'x.txt', '--out', 'o', '--bogus'], 'thai-extract: run: unknown option --bogus'],
     [['frobnicate'], 'thai-extract: unknown command "frobnicate"'],

@@ -78,7 +78,7 @@ describe('the entry point (curated)', () => {
   it('exports the common path and nothing internal', () => {
     expect(Object.keys(lib).sort()).toEqual([
       'ENTITY_TYPES', 'ERROR_CODES', 'EVENT_TYPES', 'FACT_TYPES', 'OUTPUT_FORMATS', 'ThaiExtractError', 'bundledPipelineNames', 'createPipeline',
-      'diffOutputs', 'evaluate', 'formatDiff', 'formatReport', 'isThaiExtractError', 'loadGold', 'loadPipeline', 'pipelineSchema', 'processDocument',
+      'buildReview', 'diffOutputs', 'evaluate', 'formatDiff', 'formatReport', 'isThaiExtractError', 'loadGold', 'loadPipeline', 'pipelineSchema', 'processDocument',
       'processFile', 'processText', 'recordSchema', 'runBatch',
     ]);
   });

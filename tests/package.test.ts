@@ -48,7 +48,10 @@ describe.skipIf(!built)('the packed package (skipped without a build)', () => {
     expect(files).toContain('data/dict/sources/wordcut/LICENSE');
     expect(files.filter((f) => f.startsWith('data/dict/sources/') && f.endsWith('.txt'))).toEqual([]);
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
-    expect(files.filter((f) => f.startsWith('src/'))).toEqual(['src/schemas/pipeline.schema.json', 'src/schemas/record.schema.json']);
+    expect(files.filter((f) => f.startsWith('src/')).sort()).toEqual([
+      'src/review/assets/index.html', 'src/review/assets/review.css', 'src/review/assets/review.js',
+      'src/schemas/pipeline.schema.json', 'src/schemas/record.schema.json',
+    ]);
     // every file the exports map and the bin name is in the tarball
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, string | Record<string, string>>; bin: Record<string, string> };
     const targets = Object.values(pkg.exports).flatMap((t) => (typeof t === 'string' ? [t] : Object.values(t)));

@@ -113,9 +113,11 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parsed;
   if (positionals.length === 0) return usage(io, 'run: no inputs given', 'run');
   if (!values.out) return usage(io, 'run: --out DIR is required', 'run');
-  const formats = (values.format ?? 'jsonl,csv').split(',').map((s) => s.trim()).filter(Boolean);
+  // html: the review page, built from the records after the run (src/review)
+  const { batchFormats, reviewAfterRun } = await import('../review/cli.js');
+  const { formats, review } = batchFormats((values.format ?? 'jsonl,csv').split(',').map((s) => s.trim()).filter(Boolean));
   const badFormat = formats.find((f) => !OUTPUT_FORMATS.includes(f as OutputFormat));
-  if (badFormat || formats.length === 0) return usage(io, `run: --format must list jsonl, csv or json, got ${JSON.stringify(values.format)}`, 'run');
+  if (badFormat || formats.length === 0) return usage(io, `run: --format must list jsonl, csv, json or html, got ${JSON.stringify(values.format)}`, 'run');
   let concurrency = values.concurrency === undefined ? 0 : Number(values.concurrency);
   if (values.concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)) {
     return usage(io, `run: --concurrency must be an integer from 1 to 256, got ${JSON.stringify(values.concurrency)}`, 'run');
@@ -128,7 +130,9 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const pipelineArg = values.pipeline ?? 'gov-press';
   const showProgress = !values.quiet && Boolean(io.stderr.isTTY);
-  const report = ({ summary, failures, incremental }: BatchResult): number => {
+  const report = (result: BatchResult): Promise<number> =>
+    reviewAfterRun({ out: values.out!, review, files: typeof inputs[0] === 'string' ? [] : (inputs as InputFile[]), root: inputRoot, quiet: Boolean(values.quiet), code: reportRun(result) }, io);
+  const reportRun = ({ summary, failures, incremental }: BatchResult): number => {
     if (!values.quiet) {
       const d = summary.documents;
       for (const f of failures) io.stderr.write(`thai-extract: ${f.source}: ${f.message.split('\n')[0]}\n`);
@@ -149,9 +153,10 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   // the input files, found once: for the no-change check, to size the default --concurrency,
   // and for the run
   let inputs: string[] | InputFile[] = positionals;
+  let inputRoot: string | undefined;
   try {
-    const found = (await import('../pipeline/inputs.js')).findInputs(positionals).files;
-    if (found.length > 0) inputs = found;
+    const found = (await import('../pipeline/inputs.js')).findInputs(positionals);
+    if (found.files.length > 0) ({ files: inputs, root: inputRoot } = found);
   } catch {
     // (bad inputs, or none: checkUpToDate or runBatch reports them, as given)
   }
@@ -360,6 +365,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   if (cmd === 'run') return runCommand(rest, io);
   if (cmd === 'segment') return segmentCli(rest, io);
   if (cmd === 'eval') return evalCli(rest, io);
+  if (cmd === 'review') return (await import('../review/cli.js')).reviewCommand(rest, io);
   if (cmd === 'enqueue' || cmd === 'worker' || cmd === 'collect') return queueCli(cmd, rest, io);
   if (cmd === 'diff') return diffCli(rest, io);
   const guess = nearest(cmd, COMMAND_NAMES);

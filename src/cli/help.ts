@@ -4,7 +4,7 @@
  * reference (every option, the exit codes, examples) is docs/cli.md.
  */
 
-export type CommandName = 'run' | 'diff' | 'eval' | 'segment' | 'enqueue' | 'worker' | 'collect';
+export type CommandName = 'run' | 'review' | 'diff' | 'eval' | 'segment' | 'enqueue' | 'worker' | 'collect';
 
 export interface CommandHelp {
   /** the usage line(s), without "Usage: " */
@@ -34,7 +34,8 @@ Options:
   -o, --out DIR          output folder, created when missing (required; not a file)
   -p, --pipeline FILE|NAME
                          pipeline file, or a bundled pipeline name (default: gov-press)
-  -f, --format LIST      comma-separated: jsonl,csv,json (default: jsonl,csv)
+  -f, --format LIST      comma-separated: jsonl,csv,json,html (default: jsonl,csv);
+                         html: the review page DIR/review/index.html (see review)
   -c, --concurrency N    worker threads: 1 = every document in the main thread; N >= 2 =
                          N threads, with max(4, 2N) documents read ahead (default: one
                          thread per 150 documents, at least 1, at most the number of cores)
@@ -54,6 +55,31 @@ Examples:
 
 See docs/cli.md (options, exit codes), docs/outputs.md (the files and their columns),
 docs/records.md (the records), docs/reliability.md (re-runs, interruptions).
+`,
+  },
+  review: {
+    usage: 'thai-extract review OUT_DIR [--inputs DIR] [--quiet]',
+    summary: 'build OUT_DIR/review/index.html: the texts with what was extracted, in a browser',
+    body: `
+Builds OUT_DIR/review/index.html (open it in a browser from the file system; no server, no
+network) from the records of a run (records.jsonl or records.json, errors.jsonl): the list
+of documents, each text with its entities marked, its events and facts (a click marks the
+evidence), and the persons across the run. \`run --format …,html\` builds it after a run.
+The texts are read from the input files: --inputs DIR is the folder given to run
+(remembered from the last build of the page).
+
+Options:
+  -i, --inputs DIR       the folder the run read (default: the one of the last build)
+  -q, --quiet            nothing on stderr but an error
+  -h, --help             this help
+
+Exit codes: 0 built; 64 usage error; 70 the page cannot be written.
+
+Examples:
+  thai-extract run fixtures/seeds --out output --format jsonl,csv,html
+  thai-extract review output --inputs fixtures/seeds
+
+See docs/review.md.
 `,
   },
   diff: {

@@ -114,6 +114,7 @@ function sameEvent(a: string, b: string): boolean {
   if (x === y) return true;
   const [s, l] = x.length <= y.length ? [x, y] : [y, x];
   if (s.length >= 10 && l.startsWith(s)) return true;
+  if (s.length >= 12 && l.includes(s)) return true;
   let i = 0;
   while (i < s.length && s[i] === l[i]) i++;
   return i >= 10 && i >= 0.6 * s.length;
@@ -174,6 +175,9 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
     persons.push({ entity: f, canonical: f.canonical, start: pos.start, end: pos.end, position: pos.text });
   }
   persons.sort((a, b) => a.start - b.start);
+  // the person a fact's actor reference ("@start:end" of a PERSON mention) names
+  const personByRef = new Map<string, Person>();
+  for (const p of persons) if (p.start === p.entity.start || !personByRef.has(ref(p.entity))) personByRef.set(ref(p.entity), p);
   const dates = entities.filter((e) => e.type === 'DATE' && typeof e.value?.iso === 'string' && DAY.test(e.value.iso as string));
   // a person, a date or a time ends a name; so does a position written after a space (a new clause's subject)
   const stops = entities.filter((e) => e.type === 'PERSON' || e.type === 'DATE' || e.type === 'TIME' || (e.type === 'POSITION' && e.start > 0 && /\s/.test(text[e.start - 1])));
@@ -315,9 +319,12 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
         // the subject of the line takes part in its verbs' events; persons after a head in the one before them
         const own = eligible.filter((p) => p.start >= m.head.start && !lineMentions.some((o) => o !== m && o.head.start > m.head.start && o.head.start <= p.start));
         const ownSubject = eligible.filter((p) => p.end <= m.head.start && !sent(p, m.head.start) && p.start > Math.max(firstHead, ...lineMentions.filter((o) => o.head.start < m.head.start).map((o) => o.nameEnd)));
-        let subj = ownSubject.length ? ownSubject : (m.role !== null || m === lineMentions[0]) && !m.inSpeech ? subject : [];
+        // a new clause before the verb ("… โดยมีมาเลเซียทำหน้าที่ประธาน") has a subject of its own, maybe not a person
+        const prevEnd = Math.max(line.start, ...lineMentions.filter((o) => o.head.start < m.head.start).map((o) => o.nameEnd));
+        const newClause = m !== lineMentions[0] && /(?:โดยมี|และมี|ซึ่ง|ส่วน)/u.test(text.slice(prevEnd, m.head.start));
+        let subj = ownSubject.length ? ownSubject : (m.role !== null || m === lineMentions[0]) && !m.inSpeech && !newClause ? subject : [];
         // a verb whose subject is not named in the line ("จากนั้น ได้เยี่ยมชม…") has the subject of the verb before it
-        if (!subj.length && m.role !== null && lastSubject.length) subj = lastSubject;
+        if (!subj.length && m.role !== null && !newClause && lastSubject.length) subj = lastSubject;
         if (m.role !== null && subj.length) lastSubject = subj;
         for (const p of subj) m.persons.push({ p, role: m.role ?? roleFromFacts(p) ?? 'participant' });
         for (const p of own) {
@@ -326,6 +333,17 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
           const role = /(?:ให้)?แก่\s*$|ให้กับ\s*$/.test(lead) && (m.type === 'award' || m.role === 'presenter') ? 'recipient' : roleFromFacts(p) ?? 'participant';
           m.persons.push({ p, role });
         }
+      }
+      // persons the facts stage found as actors here that the line does not name (a position that refers
+      // back, "ผู้ช่วยรัฐมนตรีฯ ได้เข้าร่วมประชุม"): the mention of the fact's event, else the one before the fact's end
+      for (const f of facts) {
+        if (!f.actor || f.evidence.start < line.start || f.evidence.start >= line.end) continue;
+        const person = personByRef.get(f.actor.entity);
+        if (!person || lineMentions.some((m) => m.persons.some((q) => q.p.canonical === person.canonical))) continue;
+        if (inLine.some((p) => p.canonical === person.canonical)) continue;
+        const byName = f.event ? lineMentions.find((m) => sameEvent(nameKey(text.slice(m.nameStart, m.nameEnd)), nameKey(f.event!.text))) : undefined;
+        const m = byName ?? lineMentions.filter((x) => x.head.start <= f.evidence.end).pop() ?? lineMentions[0];
+        m.persons.push({ p: person, role: f.role ?? 'participant' });
       }
       mentions.push(...lineMentions);
       current = lineMentions[lineMentions.length - 1];
