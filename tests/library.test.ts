@@ -77,8 +77,8 @@ describe('the entry point (curated)', () => {
   const pipeline = lib.loadPipeline();
   it('exports the common path and nothing internal', () => {
     expect(Object.keys(lib).sort()).toEqual([
-      'ENTITY_TYPES', 'ERROR_CODES', 'EVENT_TYPES', 'FACT_TYPES', 'OUTPUT_FORMATS', 'ThaiExtractError', 'bundledPipelineNames', 'createPipeline',
-      'buildReview', 'diffOutputs', 'evaluate', 'formatDiff', 'formatReport', 'isThaiExtractError', 'loadGold', 'loadPipeline', 'pipelineSchema', 'processDocument',
+      'ENTITY_TYPES', 'ERROR_CODES', 'EVENT_TYPES', 'FACT_TYPES', 'OUTPUT_FORMATS', 'ThaiExtractError', 'buildReview', 'bundledPipelineNames',
+      'createPipeline', 'diffOutputs', 'evaluate', 'formatDiff', 'formatReport', 'isThaiExtractError', 'loadGold', 'loadPipeline', 'pipelineSchema', 'processDocument',
       'processFile', 'processText', 'recordSchema', 'runBatch',
     ]);
   });
