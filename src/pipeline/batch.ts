@@ -9,7 +9,7 @@ import { OutputSink, addTally, countInto, tallyRecord, type OutputFormat, type R
 import { findInputs, type InputFile } from './inputs.js';
 import type { Pipeline } from './load.js';
 import {
-  ResultStore, cleanStaleTemps, documentKey, isUpToDate, readManifest, writeManifest, MANIFEST_FORMAT,
+  ResultStore, cleanStaleTemps, documentKey, isUpToDate, outputStats, readManifest, writeManifest, MANIFEST_FORMAT,
   stampStillValid, fileStat, sameStat, type FileStat, type Manifest, type ManifestEntry, type PipelineStamp,
 } from './manifest.js';
 import { DocPool, WorkerCrash, buildPipelineFromSource, encodedOf, toDocResult, withEncoded, type DocResult, type PipelineInfo, type PipelineSource } from './pool.js';
@@ -617,6 +617,7 @@ async function runWith(
     const documents = entries;
     writeManifest(options.out, {
       format: MANIFEST_FORMAT, pipeline: pipeline.id, rulesHash: pipeline.rulesHash, formats: [...formats], files: summary.files,
+      outputs: outputStats(options.out, summary.files),
       ...(pipelineStamp ? { pipelineStamp } : {}), documents,
     });
     // drop results no document points at any more
