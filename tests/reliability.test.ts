@@ -62,3 +62,46 @@ describe('1. the manifest describes exactly the output files on disk', () => {
     expect(again.incremental?.upToDate).toBe(false);
   });
 });
+
+/** run the compiled CLI in a child process (so that a hang is a timeout, not a stuck test runner) */
+function cli(args: string[], timeout = 60_000, env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout, env: { ...process.env, ...env } });
+  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+const errorLines = (out: string) => read(out, 'errors.jsonl').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { source: string; code: string; message: string });
+
+describe('2. special files: stat first, only regular files are read, the size limit holds while reading', () => {
+  const canFifo = spawnSync('mkfifo', ['--help']).status === 0;
+  it.skipIf(!canFifo)('a FIFO (given, or in a folder) and a symlink to /dev/zero are TE310 outcomes; nothing hangs', () => {
+    const dir = tmpDir('te-rel-special-');
+    writeFileSync(path.join(dir, 'a.txt'), 'หัวข้อ\nข่าว\n');
+    execFileSync('mkfifo', [path.join(dir, 'pipe.txt')]);
+    symlinkSync('/dev/zero', path.join(dir, 'zero.txt'));
+    const lone = tmpDir('te-rel-fifo-');
+    execFileSync('mkfifo', [path.join(lone, 'given.txt')]);
+    const out = tmpDir('te-rel-out-');
+    const r = cli(['run', dir, '--out', out, '-q', '-c', '1'], 60_000);
+    expect([r.status, r.signal]).toEqual([2, null]);
+    expect(errorLines(out).map((e) => [e.source, e.code])).toEqual([['pipe.txt', 'TE310'], ['zero.txt', 'TE310']]);
+    expect(errorLines(out)[0].message).toBe('[TE310] pipe.txt: a FIFO (named pipe), not a regular file: skipped (only regular files are read)');
+    expect(errorLines(out)[1].message).toBe('[TE310] zero.txt: a character device, not a regular file: skipped (only regular files are read)');
+    const out2 = tmpDir('te-rel-out-');
+    const r2 = cli(['run', path.join(lone, 'given.txt'), '--out', out2, '-q'], 60_000);
+    expect([r2.status, r2.signal]).toEqual([2, null]);
+    expect(errorLines(out2).map((e) => [e.source, e.code])).toEqual([['given.txt', 'TE310']]);
+  });
+
+  it('a file over the size limit is refused (TE304) without being read whole, in the library too', async () => {
+    const dir = tmpDir('te-rel-big-');
+    writeFileSync(path.join(dir, 'big.txt'), 'x'.repeat(5000));
+    writeFileSync(path.join(dir, 'ok.txt'), 'หัวข้อ\n');
+    const small = createPipeline({ ...FAKE_SPEC, maxInputBytes: 1000 }, { factories: FAKE_FACTORIES });
+    for (const incremental of [false, true]) {
+      const r = await runBatch({ pipeline: small, inputs: [dir], ...(incremental ? { out: tmpDir('te-rel-out-'), incremental } : {}) });
+      expect(r.failures.map((f) => [f.source, f.code, f.message])).toEqual([
+        ['big.txt', 'TE304', "[TE304] big.txt: 5000 bytes is over the pipeline's limit of 1000 bytes (maxInputBytes): 5000"],
+      ]);
+    }
+  });
+});

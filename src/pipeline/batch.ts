@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ThaiExtractError } from '../errors.js';
 import type { Doc, DocRecord } from '../doc/types.js';
 import { writeFileAtomic } from '../output/atomic.js';
 import { OutputSink, addTally, countInto, tallyRecord, type OutputFormat, type RecordTally } from '../output/writers.js';
-import { findInputs, type InputFile } from './inputs.js';
+import { DEFAULT_MAX_INPUT_BYTES, findInputs, hashInputFile, readInputFile, type InputFile } from './inputs.js';
 import type { Pipeline } from './load.js';
 import {
   ResultStore, cleanStaleTemps, documentKey, isUpToDate, outputStats, readManifest, writeManifest, MANIFEST_FORMAT,
@@ -117,26 +117,21 @@ function sortKeys(m: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(m).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
 }
 
-function unreadable(file: InputFile, e: unknown): DocFailure {
-  const code = (e as NodeJS.ErrnoException).code ?? 'error';
-  const err = new ThaiExtractError('TE301', `cannot read input file (${code})`, { file: file.source });
+function failureOf(file: InputFile, err: ThaiExtractError): DocFailure {
   return { ok: false, source: file.source, stage: null, code: err.code, message: err.message, ms: 0 };
 }
 
 /**
- * Read one input. Synchronously: release files are a few kB (one over the pipeline's size
- * limit is read, then refused with TE304), and a synchronous read of a cached file takes
- * ~20 µs, where fs.promises' open/fstat/read/close round trips through the libuv pool cost
- * the main thread ~1 ms a file under load (1.2 s of a 1,000-document run with two worker
- * threads, measured), time the worker threads then wait for. Still async in signature:
- * callers await it.
+ * Read one input, at most `limit` bytes (see readInputFile: special files are never read, a
+ * file over the limit is refused without being read whole). Synchronously: release files are
+ * a few kB, and a synchronous read of a cached file takes ~20 µs, where fs.promises'
+ * open/fstat/read/close round trips through the libuv pool cost the main thread ~1 ms a file
+ * under load (1.2 s of a 1,000-document run with two worker threads, measured), time the
+ * worker threads then wait for. Still async in signature: callers await it.
  */
-async function readInput(file: InputFile): Promise<Uint8Array | DocFailure> {
-  try {
-    return readFileSync(file.path);
-  } catch (e) {
-    return unreadable(file, e);
-  }
+async function readInput(file: InputFile, limit: number): Promise<Uint8Array | DocFailure> {
+  const got = readInputFile(file, limit);
+  return got instanceof ThaiExtractError ? failureOf(file, got) : got;
 }
 
 /**
@@ -280,9 +275,9 @@ async function hashFiles(files: InputFile[], concurrency: number, previous: Mani
     const file = files[i];
     let stat: FileStat | null = null;
     try {
-      stat = fileStat(statSync(file.path), Date.now());
+      stat = fileStat(statSync(file.pathBytes ?? file.path), Date.now());
     } catch {
-      // unreadable: readInput says why
+      // unreadable: hashInputFile says why
     }
     const before = known.get(file.source);
     if (before && sameStat(before.stat, stat)) {
@@ -292,11 +287,12 @@ async function hashFiles(files: InputFile[], concurrency: number, previous: Mani
       trusted++;
       return;
     }
-    const bytes = await readInput(file);
-    if (bytes instanceof Uint8Array) {
-      shas[i] = sha256Hex(bytes);
+    const got = hashInputFile(file);
+    if (got instanceof ThaiExtractError) preFailures.set(i, failureOf(file, got));
+    else {
+      shas[i] = got.sha256;
       stats[i] = stat;
-    } else preFailures.set(i, bytes);
+    }
   });
   return { shas, stats, preFailures, trusted, before: trustedEntries };
 }
@@ -448,7 +444,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     await pool?.destroy();
     throw e;
   }
-  const pipeline = { id: info.id, rulesHash: info.rulesHash };
+  // inputs are read up to the pipeline's size limit (a larger one is refused unread)
+  const maxInputBytes = options.pipeline?.maxInputBytes ?? info.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  const pipeline = { id: info.id, rulesHash: info.rulesHash, maxInputBytes };
   const pipelineStamp = options.pipelineStamp ?? info.stamp;
   try {
     return await runWith(options, files, threads, pipeline, pipelineStamp, pool, hashing && { hashing, previous }, t0);
@@ -458,7 +456,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
 }
 
 async function runWith(
-  options: BatchOptions, files: InputFile[], threads: number, pipeline: { id: string; rulesHash: string },
+  options: BatchOptions, files: InputFile[], threads: number, pipeline: { id: string; rulesHash: string; maxInputBytes: number },
   pipelineStamp: PipelineStamp | undefined, pool: DocPool | null,
   /** incremental runs: the inputs' hashing (started before the pipeline was known) and the manifest found in `out` */
   incremental: { hashing: Promise<Hashed>; previous: Manifest | null } | null,
@@ -546,7 +544,7 @@ async function runWith(
         return { result: stored };
       }
     }
-    const bytes = await readInput(file);
+    const bytes = await readInput(file, pipeline.maxInputBytes);
     if (!(bytes instanceof Uint8Array)) return { result: bytes };
     processed++;
     const sha = store ? sha256Hex(bytes) : null;

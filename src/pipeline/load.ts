@@ -7,6 +7,7 @@ import { STAGE_FACTORIES } from '../stages/index.js';
 import { compileSchema, firstSchemaError } from '../schemas/ajv.js';
 import { pipelineSchema } from '../schemas/index.js';
 import { codeStamp } from './code-stamp.js';
+import { DEFAULT_MAX_INPUT_BYTES } from './inputs.js';
 import { BUNDLED_PIPELINES_DIR, resolvePipelinePath } from './paths.js';
 import { LoadedFiles, makeStageContext } from './context.js';
 import type { Stage, StageFactory } from './stage.js';
@@ -35,7 +36,7 @@ export interface Pipeline {
   maxInputBytes: number;
 }
 
-export const DEFAULT_MAX_INPUT_BYTES = 8 * 1024 * 1024;
+export { DEFAULT_MAX_INPUT_BYTES };
 
 /** keys a fresh Doc has before any stage runs */
 export const INITIAL_KEYS: readonly DocKey[] = ['bytes'];

@@ -156,6 +156,8 @@ export interface PipelineInfo {
   file?: string;
   /** set when the pipeline was loaded from a file */
   stamp?: PipelineStamp;
+  /** the pipeline's size limit on inputs (the batch reads no more than this of a file) */
+  maxInputBytes?: number;
 }
 
 /** One task for a worker thread: describe the pipeline it builds, or process a document. */

@@ -4,6 +4,7 @@ import { ThaiExtractError, isThaiExtractError, type ErrorCode } from '../errors.
 import type { Doc, DocHints, DocRecord } from '../doc/types.js';
 import { buildRecord, validateRecord } from '../stages/validate/index.js';
 import type { Pipeline } from './load.js';
+import { tooLargeError } from './inputs.js';
 
 /** One document to process: raw bytes (from a file) or an already decoded string. */
 export interface DocInput {
@@ -80,7 +81,7 @@ export function processDocument(pipeline: Pipeline, input: DocInput): DocOutcome
   const size = input.bytes ? input.bytes.length : input.text !== undefined ? Buffer.byteLength(input.text) : 0;
   if (size === 0) return fail(null, new ThaiExtractError('TE302', 'the document has no content', { file: input.source }));
   if (size > pipeline.maxInputBytes) {
-    return fail(null, new ThaiExtractError('TE304', `${size} bytes is over the pipeline's limit of ${pipeline.maxInputBytes} bytes (maxInputBytes)`, { file: input.source, value: size }));
+    return fail(null, tooLargeError(input.source, size, pipeline.maxInputBytes));
   }
   let doc = makeDoc(input, pipeline);
   for (const stage of pipeline.stages) {

@@ -17,7 +17,6 @@
  * from the batch's, Redis trouble …): it is retried with exponential backoff, and what still
  * fails is listed in failed-jobs.jsonl (and errors.jsonl) by `collect`.
  */
-import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -28,7 +27,7 @@ import { ThaiExtractError } from '../errors.js';
 import { writeFileAtomic } from '../output/atomic.js';
 import type { OutputFormat } from '../output/writers.js';
 import { BatchAssembler, type BatchSummary } from '../pipeline/batch.js';
-import { findInputs } from '../pipeline/inputs.js';
+import { findInputs, readInputFile } from '../pipeline/inputs.js';
 import type { Pipeline } from '../pipeline/load.js';
 import { buildPipelineFromSource, type DocResult, type PipelineSource } from '../pipeline/pool.js';
 import { processToResult } from '../pipeline/worker.js';
@@ -124,14 +123,15 @@ export async function enqueue(o: EnqueueOptions): Promise<{ batch: string; jobs:
     for (let at = 0; at < files.length; at += CHUNK) {
       const chunk = files.slice(at, at + CHUNK);
       await client.rpush(k.sources, ...chunk.map((f) => f.source));
-      const read = await Promise.all(chunk.map((f) => limit(() => readFile(f.path).then((b) => b, (e: NodeJS.ErrnoException) => e))));
+      // regular files only, at most the pipeline's size limit (see readInputFile)
+      const read = await Promise.all(chunk.map((f) => limit(async () => readInputFile(f, pipeline.maxInputBytes))));
       const bulk: { name: string; data: JobData; opts: Record<string, unknown> }[] = [];
       for (let j = 0; j < chunk.length; j++) {
         const got = read[j];
         const f = chunk[j];
-        if (!(got instanceof Uint8Array)) {
-          // unreadable here: that is the document's result, no job needed
-          const err = new ThaiExtractError('TE301', `cannot read input file (${got.code ?? 'error'})`, { file: f.source });
+        if (got instanceof ThaiExtractError) {
+          // unreadable here, not a regular file, or too large: that is the document's result, no job needed
+          const err = got;
           const failure: Omit<DocFailure, 'ms'> = { ok: false, source: f.source, stage: null, code: err.code, message: err.message };
           await client.hset(k.results, f.source, JSON.stringify(failure));
           continue;
