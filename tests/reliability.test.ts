@@ -105,3 +105,43 @@ describe('2. special files: stat first, only regular files are read, the size li
     }
   });
 });
+
+describe('3. every stage linear; a per-document time budget', () => {
+  it('a run of capitalised words is cut into phrases of at most MAX_PHRASE_WORDS words (compromise was superlinear in a phrase)', async () => {
+    const { latinPhrases, MAX_PHRASE_WORDS } = await import('../src/stages/entities/matchers.js');
+    const words = Array.from({ length: 1000 }, (_, i) => `Word${String.fromCharCode(97 + (i % 26))}`);
+    const t = `ข่าว ${words.join(' ')} จบ`;
+    const ctx = { t, R: { rawWordLists: { latinConnectors: ['of', 'and'] } } } as unknown as Parameters<typeof latinPhrases>[0];
+    const phrases = latinPhrases(ctx);
+    expect(MAX_PHRASE_WORDS).toBe(40);
+    expect(phrases.map((p) => p.words.length)).toEqual([...Array(25).fill(40)]);
+    expect(phrases.map((p) => t.slice(p.start, p.end)).join(' ')).toBe(words.join(' '));
+  });
+
+  it('a document over the time budget (maxDocumentMs) is a TE311 outcome, and the batch goes on', async () => {
+    const slow = {
+      ...FAKE_FACTORIES,
+      'fake-slow': {
+        ...FAKE_FACTORIES['fake-meta'],
+        name: 'fake-slow',
+        create: () => (doc: { text?: string }) => {
+          if (doc.text?.includes('slow')) {
+            const until = performance.now() + 60;
+            while (performance.now() < until) { /* a pathological document */ }
+          }
+          return doc;
+        },
+      },
+    };
+    const spec = { ...FAKE_SPEC, maxDocumentMs: 30, stages: [FAKE_SPEC.stages[0], { stage: 'fake-slow' }, ...FAKE_SPEC.stages.slice(1)] };
+    const p = createPipeline(spec, { factories: slow });
+    const dir = tmpDir('te-rel-slow-');
+    writeFileSync(path.join(dir, 'a.txt'), 'หัวข้อ\n');
+    writeFileSync(path.join(dir, 'b.txt'), 'slow\n');
+    writeFileSync(path.join(dir, 'c.txt'), 'หัวข้อ\n');
+    const r = await runBatch({ pipeline: p, inputs: [dir] });
+    expect(r.summary.documents).toEqual({ total: 3, succeeded: 2, failed: 1 });
+    expect(r.failures.map((f) => [f.source, f.code, f.stage])).toEqual([['b.txt', 'TE311', 'fake-slow']]);
+    expect(r.failures[0].message).toMatch(/^\[TE311\] b\.txt: after stage "fake-slow" the document had taken \d+ ms, over the pipeline's time budget of 30 ms \(maxDocumentMs\): skipped; raise maxDocumentMs in the pipeline file to process it$/);
+  });
+});

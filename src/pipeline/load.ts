@@ -18,6 +18,7 @@ export interface PipelineSpec {
   version: string;
   description?: string;
   maxInputBytes?: number;
+  maxDocumentMs?: number;
   stages: { stage: string; options?: Record<string, unknown>; comment?: string }[];
 }
 
@@ -34,7 +35,12 @@ export interface Pipeline {
   /** sha256 over the pipeline spec, every rule/lexicon file its stages loaded, and the code (codeStamp) */
   rulesHash: string;
   maxInputBytes: number;
+  /** the time budget of one document (TE311 past it; checked after each stage) */
+  maxDocumentMs: number;
 }
+
+/** a pipeline's default `maxDocumentMs` (a release takes a few ms; the slowest seen, with JIT warm-up, ~3 s) */
+export const DEFAULT_MAX_DOCUMENT_MS = 30_000;
 
 export { DEFAULT_MAX_INPUT_BYTES };
 
@@ -143,6 +149,7 @@ export function createPipeline(spec: unknown, options: BuildOptions = {}): Pipel
     stages,
     rulesHash: loaded.hash(),
     maxInputBytes: s.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES,
+    maxDocumentMs: s.maxDocumentMs ?? DEFAULT_MAX_DOCUMENT_MS,
   };
 }
 

@@ -84,11 +84,22 @@ export function processDocument(pipeline: Pipeline, input: DocInput): DocOutcome
     return fail(null, tooLargeError(input.source, size, pipeline.maxInputBytes));
   }
   let doc = makeDoc(input, pipeline);
+  // the time budget: checked after each stage (every stage is linear in its input, so only a
+  // very large or pathological document, or a starved machine, comes near it)
+  const budget = pipeline.maxDocumentMs ?? Infinity;
   for (const stage of pipeline.stages) {
     try {
       doc = stage.run(doc);
     } catch (e) {
       return fail(stage.name, e);
+    }
+    const ms = performance.now() - t0;
+    if (ms > budget) {
+      return fail(stage.name, new ThaiExtractError(
+        'TE311',
+        `after stage "${stage.name}" the document had taken ${Math.round(ms)} ms, over the pipeline's time budget of ${budget} ms (maxDocumentMs): skipped; raise maxDocumentMs in the pipeline file to process it`,
+        { file: input.source, stage: stage.name },
+      ));
     }
   }
   try {
