@@ -145,3 +145,93 @@ describe('3. every stage linear; a per-document time budget', () => {
     expect(r.failures[0].message).toMatch(/^\[TE311\] b\.txt: after stage "fake-slow" the document had taken \d+ ms, over the pipeline's time budget of 30 ms \(maxDocumentMs\): skipped; raise maxDocumentMs in the pipeline file to process it$/);
   });
 });
+
+/** a Thai release of a few hundred characters, different for each i */
+function release(i: number): string {
+  return `กระทรวงการต่างประเทศจัดการประชุมครั้งที่ ${i}\nวันที่ ${1 + (i % 28)} มกราคม 2567 นายสมชาย ใจดี รัฐมนตรีว่าการกระทรวงการต่างประเทศ เป็นประธานการประชุมหารือข้อราชการ ณ กรุงเทพมหานคร เรื่องที่ ${i}\n`;
+}
+
+function releases(n: number): string {
+  const dir = tmpDir('te-rel-corpus-');
+  for (let i = 0; i < n; i++) writeFileSync(path.join(dir, `r${String(i).padStart(4, '0')}.txt`), release(i));
+  return dir;
+}
+
+const distLoads = existsSync(CLI);
+
+describe('6. one run at a time into an output folder', () => {
+  it('a second concurrent runBatch into the same folder fails fast with TE402; with waitForLock it waits, and both finish', async () => {
+    const a = corpus('la', 30, 'a');
+    const out = tmpDir('te-rel-out-');
+    const first = runBatch({ pipeline, inputs: [a], out, incremental: true });
+    await expect(runBatch({ pipeline, inputs: [a], out, incremental: true })).rejects.toThrow(
+      /^\[TE402\] .*: the output folder is in use by another run \(pid \d+ on .*, since .*\): wait for it to end, add --wait to wait for it, or choose another --out \(if no such run is alive, delete .*lock\)$/,
+    );
+    const waited: string[] = [];
+    const second = runBatch({ pipeline, inputs: [a], out, incremental: true, waitForLock: true, onLockWait: (h) => waited.push(h) });
+    expect((await first).summary.documents.total).toBe(30);
+    expect((await second).incremental?.upToDate).toBe(true);
+    expect(waited.length).toBe(1);
+    expect(existsSync(path.join(out, '.thai-extract', 'lock'))).toBe(false);
+  });
+
+  it.skipIf(!distLoads)('the CLI: a folder locked by a live process exits 75 at once; --wait waits for it; a dead holder\'s lock is taken over', async () => {
+    const a = corpus('lc', 2, 'a');
+    const out = tmpDir('te-rel-out-');
+    mkdirSync(path.join(out, '.thai-extract'), { recursive: true });
+    const holder = spawn('sleep', ['30']);
+    const { hostname } = await import('node:os');
+    writeFileSync(path.join(out, '.thai-extract', 'lock'), JSON.stringify({ pid: holder.pid, host: hostname(), started: '2026-01-01T00:00:00.000Z' }));
+    try {
+      const r = cli(['run', a, '--out', out], 60_000);
+      expect(r.status).toBe(75);
+      expect(r.stderr).toContain(`thai-extract: [TE402] ${out}: the output folder is in use by another run (pid ${holder.pid} on ${hostname()}, since 2026-01-01T00:00:00.000Z)`);
+      expect(existsSync(path.join(out, 'records.jsonl'))).toBe(false);
+      // --wait: the run goes on once the holder is gone
+      const waiting = spawn(process.execPath, [CLI, 'run', a, '--out', out, '--wait'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      waiting.stderr.on('data', (d) => (err += d));
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(err).toContain(`thai-extract: waiting for the run into ${out} to end (pid ${holder.pid} on`);
+      holder.kill();
+      const code = await new Promise((r) => waiting.on('exit', r));
+      expect(code).toBe(0);
+      expect(err).toMatch(/2\/2 documents written/);
+    } finally {
+      holder.kill();
+    }
+    // a lock whose process is gone (kill -9) is taken over
+    writeFileSync(path.join(out, '.thai-extract', 'lock'), JSON.stringify({ pid: holder.pid, host: (await import('node:os')).hostname(), started: 'x' }));
+    expect(cli(['run', a, '--out', out, '--force', '-q']).status).toBe(0);
+  }, 60_000);
+});
+
+describe('7. Ctrl-C / SIGTERM stop a run cleanly', () => {
+  for (const [sig, code, threads] of [['SIGINT', 130, '1'], ['SIGTERM', 143, '2']] as const) {
+    it.skipIf(!distLoads)(`${sig} (-c ${threads}): exit ${code}, no temporary file left, outputs as they were, what was saved and how to resume; the re-run completes`, async () => {
+      const dir = releases(400);
+      const out = tmpDir('te-rel-out-');
+      const child = spawn(process.execPath, [CLI, 'run', dir, '--out', out, '-c', threads], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (d) => (err += d));
+      const journalLines = () => {
+        const d = path.join(out, '.thai-extract', 'results');
+        return existsSync(d) ? readdirSync(d).reduce((n, f) => n + read(d, f).split('\n').length - 1, 0) : 0;
+      };
+      const t0 = Date.now();
+      while (journalLines() < 5 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 20));
+      child.kill(sig);
+      const status = await new Promise((r) => child.on('exit', (c) => r(c)));
+      expect(status).toBe(code);
+      const m = /\[TE403\] (.*): the run was interrupted after (\d+) of 400 documents: the output files were left as they were; the \2 documents done are kept in (.*) and are not redone: run the same command again to resume\n$/.exec(err);
+      expect(m, err).not.toBeNull();
+      expect(Number(m![2])).toBeLessThan(400);
+      expect(readdirSync(out).sort()).toEqual(['.thai-extract']);
+      expect(readdirSync(path.join(out, '.thai-extract')).sort()).toEqual(['results']);
+      expect(readdirSync(path.join(out, '.thai-extract', 'results')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      const again = cli(['run', dir, '--out', out, '-c', threads]);
+      expect(again.status).toBe(0);
+      expect(again.stderr).toMatch(/^(\d+) unchanged documents reused, (\d+) processed\n400\/400 documents written/);
+    }, 120_000);
+  }
+});

@@ -10,7 +10,9 @@ import type { HeapGrowth } from '../pipeline/heap.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/writers.js';
 
 /** CLI exit codes */
-export const EXIT = { OK: 0, SOME_FAILED: 2, USAGE: 64, CONFIG: 78, INTERNAL: 70 } as const;
+export const EXIT = {
+  OK: 0, SOME_FAILED: 2, USAGE: 64, CONFIG: 78, INTERNAL: 70, CANT_WRITE: 73, UNAVAILABLE: 69, LOCKED: 75, SIGINT: 130, SIGTERM: 143,
+} as const;
 
 export interface CliIO {
   stdin: NodeJS.ReadableStream;
@@ -52,6 +54,7 @@ Options (run):
                          one thread; run's default is one thread per 150 documents,
                          up to the number of cores
       --force            process every document again, ignoring earlier results
+      --wait             wait for another run into DIR to end (default: fail with TE402)
   -q, --quiet            no progress or summary on stderr
 
 Options (enqueue, worker, collect):
@@ -86,6 +89,10 @@ Environment:
 Exit codes:
   0 all documents succeeded   2 some documents failed (the others are written)
   64 usage error              78 bad pipeline, rules or lexicons
+  69 Redis unreachable        73 output cannot be written (disk full, permissions)
+  75 DIR in use by another run                70 internal error (a bug: please report it)
+  130 / 143 stopped by Ctrl-C / SIGTERM (run the same command again to resume)
+  See docs/reliability.md.
 
 Examples:
   thai-extract run fixtures/seeds --out output
@@ -120,12 +127,43 @@ function parseCommand<T extends ParseArgsConfig>(io: CliIO, config: T): ReturnTy
 
 function reportError(io: CliIO, e: unknown): number {
   if (isThaiExtractError(e)) {
-    io.stderr.write(`thai-extract: ${e.message}\n`);
+    // (an interrupted run's progress line is ended first)
+    io.stderr.write(`${e.code === 'TE403' && io.stderr.isTTY ? '\n' : ''}thai-extract: ${e.message}\n`);
     if (e.isConfigError) return EXIT.CONFIG;
     if (e.isUsageError) return EXIT.USAGE;
+    if (e.code === 'TE401') return EXIT.CANT_WRITE;
+    if (e.code === 'TE402') return EXIT.LOCKED;
+    if (e.code === 'TE403') return EXIT.SIGINT;
+    if (e.code === 'TE404') return EXIT.UNAVAILABLE;
     return EXIT.INTERNAL;
   }
   throw e;
+}
+
+/**
+ * Run `f` with SIGINT and SIGTERM turned into an abort of its signal: the run stops cleanly
+ * (see BatchOptions.signal) and the exit code is 130 or 143. A second signal exits at once.
+ */
+async function withSignals(f: (signal: AbortSignal) => Promise<number>): Promise<number> {
+  const controller = new AbortController();
+  let got: NodeJS.Signals | null = null;
+  const on = (sig: NodeJS.Signals) => {
+    if (got) {
+      void import('../output/lock.js').then((l) => l.releaseAllLocks()).finally(() => process.exit(sig === 'SIGTERM' ? EXIT.SIGTERM : EXIT.SIGINT));
+      return;
+    }
+    got = sig;
+    controller.abort();
+  };
+  process.on('SIGINT', on);
+  process.on('SIGTERM', on);
+  try {
+    const code = await f(controller.signal);
+    return got && code === EXIT.SIGINT ? (got === 'SIGTERM' ? EXIT.SIGTERM : EXIT.SIGINT) : code;
+  } finally {
+    process.off('SIGINT', on);
+    process.off('SIGTERM', on);
+  }
 }
 
 function progressBar(io: CliIO) {
@@ -142,7 +180,7 @@ function progressBar(io: CliIO) {
   };
 }
 
-async function runCommand(argv: string[], io: CliIO): Promise<number> {
+async function runCommand(argv: string[], io: CliIO, signal?: AbortSignal): Promise<number> {
   const parsed = parseCommand(io, {
     args: argv,
     allowPositionals: true,
@@ -153,6 +191,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
       concurrency: { type: 'string', short: 'c' },
       quiet: { type: 'boolean', short: 'q' },
       force: { type: 'boolean' },
+      wait: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -196,11 +235,12 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   } catch {
     // (bad inputs, or none: checkUpToDate or runBatch reports them, as given)
   }
+  const onLockWait = values.quiet ? undefined : (holder: string) => void io.stderr.write(`thai-extract: waiting for the run into ${values.out} to end (${holder})\n`);
   // a no-change re-run is recognised before the pipeline is built
   const { checkUpToDate, runBatch } = await import('../pipeline/batch.js');
   if (!values.force) {
     try {
-      const quick = await checkUpToDate({ inputs, out: values.out, pipelineFile: resolvePipelinePath(pipelineArg), formats: formats as OutputFormat[] });
+      const quick = await checkUpToDate({ inputs, out: values.out, pipelineFile: resolvePipelinePath(pipelineArg), formats: formats as OutputFormat[], waitForLock: values.wait, onLockWait });
       if (quick) return report(quick);
     } catch (e) {
       return reportError(io, e);
@@ -249,6 +289,9 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
         incremental: true,
         force: Boolean(values.force),
         pipelineStamp: stamp,
+        waitForLock: values.wait,
+        onLockWait,
+        signal,
         onWorkerCrash: values.quiet ? undefined : (source, e) =>
           void io.stderr.write(`thai-extract: ${source}: a worker thread died (${e.message.split('\n')[0]}); processing it in the main thread\n`),
         onProgress: (p) => {
@@ -383,7 +426,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(`${pkg.version}\n`);
     return EXIT.OK;
   }
-  if (cmd === 'run') return runCommand(rest, io);
+  if (cmd === 'run') return withSignals((signal) => runCommand(rest, io, signal));
   if (cmd === 'segment') return segmentCli(rest, io);
   if (cmd === 'eval') return evalCli(rest, io);
   if (cmd === 'enqueue' || cmd === 'worker' || cmd === 'collect') return queueCli(cmd, rest, io);

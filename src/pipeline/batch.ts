@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ThaiExtractError } from '../errors.js';
 import type { Doc, DocRecord } from '../doc/types.js';
 import { writeFileAtomic } from '../output/atomic.js';
+import { lockOutput } from '../output/lock.js';
 import { OutputSink, addTally, countInto, tallyRecord, type OutputFormat, type RecordTally } from '../output/writers.js';
 import { DEFAULT_MAX_INPUT_BYTES, findInputs, hashInputFile, readInputFile, type InputFile } from './inputs.js';
 import type { Pipeline } from './load.js';
@@ -71,6 +72,21 @@ export interface BatchOptions {
   onWorkerCrash?: (source: string, error: Error) => void;
   /** with `incremental`: what the pipeline was built from (loadPipelineStamped), kept in the manifest for checkUpToDate */
   pipelineStamp?: PipelineStamp;
+  /**
+   * the caller holds the lock on `out` (lockOutput). Otherwise a run with `out` takes it for its
+   * duration, and throws TE402 when another run holds it (or waits, with `waitForLock`).
+   */
+  outputLocked?: boolean;
+  /** wait for another run's lock on `out` to be released instead of throwing TE402 */
+  waitForLock?: boolean;
+  /** with `waitForLock`: called once when the run starts waiting, with a description of the run holding the lock */
+  onLockWait?: (holder: string) => void;
+  /**
+   * stops the run: no new document is started, documents in flight are abandoned, the output
+   * files are left as they were (their temporary files removed), results already computed stay
+   * in the result store for the next run, and runBatch rejects with TE403
+   */
+  signal?: AbortSignal;
 }
 
 export interface BatchSummary {
@@ -371,7 +387,28 @@ export async function checkUpToDate(options: {
   formats?: readonly OutputFormat[];
   onDocument?: BatchOptions['onDocument'];
   onProgress?: BatchOptions['onProgress'];
+  /** the caller holds the lock on `out` (see BatchOptions.outputLocked) */
+  outputLocked?: boolean;
+  waitForLock?: boolean;
+  onLockWait?: (holder: string) => void;
 }): Promise<BatchResult | null> {
+  return withOutputLock(options, () => checkUpToDateLocked(options));
+}
+
+/** run `f` holding the lock on `out` (unless there is no `out`, or the caller holds it) */
+async function withOutputLock<T>(
+  o: { out?: string; outputLocked?: boolean; waitForLock?: boolean; onLockWait?: (holder: string) => void }, f: () => Promise<T>,
+): Promise<T> {
+  if (!o.out || o.outputLocked) return f();
+  const release = await lockOutput(o.out, { wait: o.waitForLock, onWait: o.onLockWait });
+  try {
+    return await f();
+  } finally {
+    release();
+  }
+}
+
+async function checkUpToDateLocked(options: Parameters<typeof checkUpToDate>[0]): Promise<BatchResult | null> {
   const t0 = performance.now();
   const m = readManifest(options.out);
   if (!m || !stampStillValid(m.pipelineStamp, options.pipelineFile)) return null;
@@ -386,6 +423,9 @@ export async function checkUpToDate(options: {
   if (!isUpToDate(options.out, m, next)) return null;
   return upToDateResult(options.out, m, new ResultStore(options.out), hashed, t0, options);
 }
+
+/** how often a run with a `signal` lets the event loop turn (see runWith) */
+const SIGNAL_POLL_MS = 50;
 
 /** documents a worker thread should have for its start-up to pay off (see defaultThreads) */
 export const DOCUMENTS_PER_THREAD = 150;
@@ -410,6 +450,10 @@ export function defaultThreads(documents: number, cores: number): number {
  * Configuration and input-discovery problems throw before anything runs.
  */
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
+  return withOutputLock(options, () => runBatchLocked(options));
+}
+
+async function runBatchLocked(options: BatchOptions): Promise<BatchResult> {
   const t0 = performance.now();
   const files: InputFile[] =
     options.inputs.length && typeof options.inputs[0] !== 'string'
@@ -502,7 +546,11 @@ async function runWith(
   let flushed: (() => void) | null = null;
   let flushedP: Promise<void> | null = null;
   const nextFlush = () => (flushedP ??= new Promise<void>((r) => (flushed = r)));
+  // set when the run stops early (an error, a full disk, a signal): documents still in flight
+  // then write nothing more, and a worker thread torn down under one is not a crash to recover
+  let stopped = false;
   const flush = () => {
+    if (stopped) return;
     if (pending.has(next) && flushed) {
       (flushed as () => void)();
       flushed = null;
@@ -554,7 +602,7 @@ async function runWith(
       try {
         result = await pool.process({ source: file.source, bytes }, encode);
       } catch (e) {
-        if (!(e instanceof WorkerCrash)) throw e;
+        if (!(e instanceof WorkerCrash) || stopped) throw e;
         // the thread died on this document (out of memory): process it here instead, so the
         // outputs are the same as with any other concurrency
         result = await processHere(file.source, bytes, e);
@@ -573,13 +621,28 @@ async function runWith(
         entries[i] = { ...entry, sha256: sha!, key: documentKey(file.source, sha!, pipeline.id, pipeline.rulesHash) };
       }
       const k = entries[i].key!;
+      if (stopped) throw new Error('the run has stopped');
       store.write(k, result);
     }
     return { result, outcome };
   };
 
   try {
-    await forEachLimited(files.length, concurrency, async (i) => {
+    const signal = options.signal;
+    const interrupted = () => {
+      const kept = store ? `; the ${done} documents done are kept in ${path.join(options.out!, '.thai-extract')} and are not redone: run the same command again to resume` : '';
+      return new ThaiExtractError('TE403', `the run was interrupted after ${done} of ${files.length} documents: the output files were left as they were${kept}`, { ...(options.out ? { file: options.out } : {}), done, total: files.length });
+    };
+    if (signal?.aborted) throw interrupted();
+    // documents processed in this thread are synchronous: the event loop (and a signal's
+    // handler) gets a turn every SIGNAL_POLL_MS
+    let turn = performance.now();
+    const all = forEachLimited(files.length, concurrency, async (i) => {
+      if (signal && performance.now() - turn > SIGNAL_POLL_MS) {
+        await new Promise((r) => setImmediate(r));
+        turn = performance.now();
+      }
+      if (signal?.aborted) throw interrupted();
       const file = files[i];
       while (i - next >= window) await nextFlush();
       const got = await processOne(file, i);
@@ -597,7 +660,16 @@ async function runWith(
         ...(store ? { reused } : {}),
       });
     });
+    // a signal stops the run at once: documents in flight are abandoned (their threads end with the pool)
+    await (signal
+      ? new Promise<void>((resolve, reject) => {
+          const onAbort = () => reject(interrupted());
+          signal.addEventListener('abort', onAbort, { once: true });
+          all.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+        })
+      : all);
   } catch (e) {
+    stopped = true;
     assembler.abort();
     store?.close();
     throw e;
@@ -626,7 +698,12 @@ async function runWith(
         removed++;
       }
     }
-    store.compact(documents.flatMap((d) => (d.key ? [d.key] : [])));
+    try {
+      store.compact(documents.flatMap((d) => (d.key ? [d.key] : [])));
+    } catch {
+      // (a full disk: the outputs and the manifest are complete; the journals stay as they are,
+      // and the next run compacts them)
+    }
     store.close();
   }
   return {

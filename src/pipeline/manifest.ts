@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, writeSync, writevSync } from 'node:fs';
 import path from 'node:path';
 import { codeStamp } from './code-stamp.js';
-import { writeFileAtomic } from '../output/atomic.js';
+import { outputError, writeFileAtomic } from '../output/atomic.js';
 import { utf8Parts, type OutputFormat } from '../output/writers.js';
 import type { DocResult } from './pool.js';
 
@@ -309,15 +309,25 @@ export class ResultStore {
   write(key: string, r: DocResult): void {
     const index = this.load();
     if (!this.own) {
-      mkdirSync(this.dir, { recursive: true });
       const file = journalName();
-      this.own = { file, fd: openSync(path.join(this.dir, file), 'a+'), size: 0, lines: 0 };
+      try {
+        mkdirSync(this.dir, { recursive: true });
+        this.own = { file, fd: openSync(path.join(this.dir, file), 'a+'), size: 0, lines: 0 };
+      } catch (e) {
+        throw outputError(e, path.join(this.dir, file), 'create the result store');
+      }
       this.fds.set(file, this.own.fd);
     }
     const parts = journalLine(key, r);
     let length = 0;
     for (const p of parts) length += p.length;
-    writevSync(this.own.fd, parts, this.own.size);
+    try {
+      // (a short write, as on a full disk, leaves a cut last line: ignored when read)
+      const n = writevSync(this.own.fd, parts, this.own.size);
+      if (n !== length) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+    } catch (e) {
+      throw outputError(e, path.join(this.dir, this.own.file), 'write the result store');
+    }
     index.set(key, { file: this.own.file, offset: this.own.size, length: length - 1 });
     this.own.size += length;
     this.own.lines++;
@@ -352,22 +362,28 @@ export class ResultStore {
     mkdirSync(this.dir, { recursive: true });
     const name = journalName('-c');
     const tmp = path.join(this.dir, `.${name}.${process.pid}.tmp`);
-    const fd = openSync(tmp, 'w');
     const next = new Map<string, LineAt>();
     let size = 0;
     try {
-      for (const k of keep) {
-        const raw = this.rawLine(k);
-        if (!raw) continue;
-        writeSync(fd, raw);
-        writeSync(fd, '\n');
-        next.set(k, { file: name, offset: size, length: raw.length });
-        size += raw.length + 1;
+      const fd = openSync(tmp, 'w');
+      try {
+        for (const k of keep) {
+          const raw = this.rawLine(k);
+          if (!raw) continue;
+          writeSync(fd, raw);
+          writeSync(fd, '\n');
+          next.set(k, { file: name, offset: size, length: raw.length });
+          size += raw.length + 1;
+        }
+      } finally {
+        closeSync(fd);
       }
-    } finally {
-      closeSync(fd);
+      renameSync(tmp, path.join(this.dir, name));
+    } catch (e) {
+      // the journals as they were are kept: nothing is lost, the next run compacts them
+      rmSync(tmp, { force: true });
+      throw outputError(e, tmp, 'compact the result store');
     }
-    renameSync(tmp, path.join(this.dir, name));
     this.close();
     this.removeJournals(files.filter((f) => f !== name));
     this.index = next;
