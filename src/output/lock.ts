@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, rmdirSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { ThaiExtractError } from '../errors.js';
@@ -56,12 +56,17 @@ function isStale(file: string, info: LockInfo | null): boolean {
   return info.host === hostname() && !pidAlive(info.pid);
 }
 
-function tryCreate(file: string): boolean {
+function tryCreate(file: string, retried = false): boolean {
   let fd: number;
   try {
     fd = openSync(file, 'wx');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    // the folder was just removed by a run that ended (see release): made again, tried once more
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' && !retried) {
+      mkdirSync(path.dirname(file), { recursive: true });
+      return tryCreate(file, true);
+    }
     throw new ThaiExtractError('TE401', `cannot create the output folder's lock file (${(e as NodeJS.ErrnoException).code ?? 'error'}): check that the folder is writable, or choose another --out`, { file });
   }
   try {
@@ -124,6 +129,11 @@ function release(file: string): void {
   if (!held.delete(file)) return;
   const info = readLock(file);
   if (info && info.pid === process.pid && info.host === hostname()) rmSync(file, { force: true });
+  try {
+    rmdirSync(path.dirname(file)); // only when empty: a run without a result store leaves no folder
+  } catch {
+    /* not empty */
+  }
 }
 
 /** release every lock this process holds (on a signal, before exiting) */
