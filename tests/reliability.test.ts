@@ -235,3 +235,30 @@ describe('7. Ctrl-C / SIGTERM stop a run cleanly', () => {
     }, 120_000);
   }
 });
+
+describe('4. a full disk: a coded error naming the path and what to do; previous outputs intact', () => {
+  const mnt = tmpDir('te-rel-tmpfs-');
+  const mounted = process.platform === 'linux' && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=400k', 'tmpfs', mnt]).status === 0;
+  if (!mounted) console.warn('tests/reliability.test.ts: "a full disk" SKIPPED — cannot mount a small tmpfs here (needs root)');
+  it.skipIf(!mounted || !distLoads)('ENOSPC on a 400 KB tmpfs: exit 73, TE401 with the file, no stack trace; the previous run\'s outputs stay as they were', () => {
+    try {
+      const out = path.join(mnt, 'out');
+      const small = releases(3);
+      expect(cli(['run', small, '--out', out, '-q']).status).toBe(0);
+      const before = snapshot(out);
+      const big = releases(300);
+      for (const c of ['1', '2']) {
+        const r = cli(['run', big, '--out', out, '-c', c]);
+        expect(r.status).toBe(73);
+        expect(r.stderr).toMatch(/thai-extract: \[TE401\] \/.*: cannot (write output|write the result store|create output file|finish output file|create the result store) \(ENOSPC, no space left on the device\): free some space or fix the folder's permissions, or choose another --out, then run the same command again \(documents already done are not redone\)\n$/);
+        expect(r.stderr).not.toMatch(/internal error|worker thread died|\n\s+at /);
+        expect(snapshot(out)).toEqual(before);
+        expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      }
+      const again = cli(['run', small, '--out', out]);
+      expect([again.status, again.stderr]).toEqual([0, expect.stringMatching(/^nothing changed since the last run: 3 documents/)]);
+    } finally {
+      spawnSync('umount', [mnt]);
+    }
+  }, 120_000);
+});
