@@ -262,3 +262,80 @@ describe('4. a full disk: a coded error naming the path and what to do; previous
     }
   }, 120_000);
 });
+
+describe('5. Redis: a URL nobody listens on fails fast (TE404); a killed worker\'s job is retaken soon', () => {
+  /** a local port nobody listens on */
+  const deadPort = async () => {
+    const net = await import('node:net');
+    const srv = net.createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => srv.once('listening', r));
+    const port = (srv.address() as { port: number }).port;
+    await new Promise((r) => srv.close(r));
+    return port;
+  };
+
+  it('enqueue, collect and worker (library) reject with TE404 naming the URL', async () => {
+    const q = await import('../src/queue/index.js');
+    const url = `redis://127.0.0.1:${await deadPort()}`;
+    const dir = corpus('q', 1, 'a');
+    const msg = `[TE404] no Redis server answers at ${url} (ECONNREFUSED): start redis-server there, or check the --queue URL`;
+    await expect(q.enqueue({ url, inputs: [dir], out: tmpDir('te-rel-q-') })).rejects.toThrow(msg);
+    await expect(q.collect({ url, out: tmpDir('te-rel-q-'), timeoutMs: 5000 })).rejects.toThrow(msg);
+    await expect(q.startWorker({ url })).rejects.toThrow(msg);
+  }, 30_000);
+
+  it.skipIf(!distLoads)('the CLI: enqueue, collect, worker exit 69 with the message (password hidden)', async () => {
+    const port = await deadPort();
+    const dir = corpus('q', 1, 'a');
+    const out = tmpDir('te-rel-q-');
+    for (const args of [['enqueue', dir, '--out', out], ['collect', '--out', out, '--timeout', '5'], ['worker']]) {
+      const r = cli([...args, '--queue', `redis://user:secret@127.0.0.1:${port}`], 30_000);
+      expect([r.status, r.stderr]).toEqual([69, `thai-extract: [TE404] no Redis server answers at redis://***@127.0.0.1:${port} (ECONNREFUSED): start redis-server there, or check the --queue URL\n`]);
+    }
+  }, 60_000);
+
+  const REDIS_URL = process.env.THAI_EXTRACT_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  let redisUp = false;
+  it('(probe) is Redis up at THAI_EXTRACT_REDIS_URL', async () => {
+    const q = await import('../src/queue/index.js');
+    redisUp = await q.checkRedis(REDIS_URL, 1000).then(() => true, () => false);
+    if (!redisUp) console.warn(`tests/reliability.test.ts: "a killed worker's job" SKIPPED — no Redis server answers at ${REDIS_URL}`);
+  });
+
+  it.skipIf(!distLoads)('a job held by a killed worker (kill -9) is done by another within ~lockMs, not BullMQ\'s ~60 s', async (t) => {
+    if (!redisUp) return t.skip();
+    const q = await import('../src/queue/index.js');
+    const { Queue } = await import('bullmq');
+    const name = `te-rel-${Date.now().toString(36)}`;
+    const dir = tmpDir('te-rel-q-');
+    writeFileSync(path.join(dir, 'a.txt'), 'SLOW หัวข้อ\n');
+    writeFileSync(path.join(dir, 'b.txt'), 'หัวข้อ\n');
+    const spec = { name: 'slow', version: '1.0.0', stages: [{ stage: 'decode' }, { stage: 'fake-slow' }, { stage: 'normalise' }, { stage: 'validate' }] };
+    const pipelineSource = { spec, factoriesModule: path.join(ROOT, 'tests', 'slow-stage.mjs') };
+    const mark = path.join(tmpDir('te-rel-mark-'), 'hold');
+    writeFileSync(mark, '');
+    const out = tmpDir('te-rel-q-out-');
+    const enq = await q.enqueue({ url: REDIS_URL, name, inputs: [dir], out, pipeline: pipelineSource });
+    // worker A in a child process takes the SLOW job and holds it
+    const script = `import(${JSON.stringify(path.join(ROOT, 'dist/queue/index.js'))}).then((q) => q.startWorker({ url: ${JSON.stringify(REDIS_URL)}, name: ${JSON.stringify(name)}, pipeline: ${JSON.stringify(pipelineSource)}, lockMs: 2000 }))`;
+    const a = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, TE_SLOW_MARK: mark }, stdio: 'ignore' });
+    const queue = new Queue(name, { connection: { url: REDIS_URL } });
+    let w: Awaited<ReturnType<typeof q.startWorker>> | null = null;
+    try {
+      const t0 = Date.now();
+      while ((await queue.getActiveCount()) === 0 && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 100));
+      a.kill('SIGKILL');
+      rmSync(mark);
+      w = await q.startWorker({ url: REDIS_URL, name, pipeline: pipelineSource, lockMs: 2000 });
+      expect([w.worker.opts.lockDuration, w.worker.opts.stalledInterval]).toEqual([2000, 1000]);
+      const got = await q.collect({ url: REDIS_URL, name, out, batch: enq.batch, timeoutMs: 15_000, pollMs: 100 });
+      expect(got.summary.documents).toEqual({ total: 2, succeeded: 2, failed: 0 });
+    } finally {
+      a.kill('SIGKILL');
+      await w?.close();
+      await queue.obliterate({ force: true }).catch(() => {});
+      await queue.close();
+      await q.dropBatch({ url: REDIS_URL, name }, enq.batch).catch(() => {});
+    }
+  }, 90_000);
+});

@@ -64,6 +64,8 @@ Options (enqueue, worker, collect):
                          enqueue: recorded in the batch; worker: the pipeline it runs
                          (must have the same id and rules hash as the enqueued batch)
   -c, --concurrency N    worker: jobs processed at once by this process (default: 1)
+      --lock-ms MS       worker: BullMQ's lock on a job (default: 15000); a killed worker's
+                         jobs go to another worker after about 4/3 of it
   -f, --format LIST      collect: as for run (default: jsonl,csv)
       --timeout S        collect: seconds to wait for unfinished jobs (default: 600)
       --batch ID         collect: batch to collect (default: the one DIR/queue-batch.json
@@ -336,6 +338,7 @@ async function queueCli(cmd: 'enqueue' | 'worker' | 'collect', argv: string[], i
       concurrency: { type: 'string', short: 'c' },
       timeout: { type: 'string' },
       batch: { type: 'string' },
+      'lock-ms': { type: 'string' },
       format: { type: 'string', short: 'f' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
@@ -349,6 +352,10 @@ async function queueCli(cmd: 'enqueue' | 'worker' | 'collect', argv: string[], i
   const concurrency = values.concurrency === undefined ? 1 : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
     return usage(io, `${cmd}: --concurrency must be an integer from 1 to 256, got ${JSON.stringify(values.concurrency)}`);
+  }
+  const lockMs = values['lock-ms'] === undefined ? undefined : Number(values['lock-ms']);
+  if (lockMs !== undefined && !(Number.isInteger(lockMs) && lockMs >= 1000)) {
+    return usage(io, `${cmd}: --lock-ms must be an integer of at least 1000, got ${JSON.stringify(values['lock-ms'])}`);
   }
   const timeout = values.timeout === undefined ? 600 : Number(values.timeout);
   if (!(timeout >= 0)) return usage(io, `${cmd}: --timeout must be a number of seconds, got ${JSON.stringify(values.timeout)}`);
@@ -367,7 +374,7 @@ async function queueCli(cmd: 'enqueue' | 'worker' | 'collect', argv: string[], i
       const { startJitWarmup } = await import('../pipeline/jit.js');
       const jit = startJitWarmup();
       let done = 0;
-      const w = await q.startWorker({ ...conn, pipeline: values.pipeline ?? 'gov-press', concurrency, log });
+      const w = await q.startWorker({ ...conn, pipeline: values.pipeline ?? 'gov-press', concurrency, log, lockMs });
       w.worker.on('completed', () => jit.progress(++done));
       log(`worker ${w.id} waiting for jobs on ${where} with ${w.pipeline.id} (Ctrl-C to stop)`);
       await new Promise<void>((resolve) => {
