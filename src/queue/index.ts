@@ -25,6 +25,7 @@ import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } f
 import pLimit from 'p-limit';
 import { ThaiExtractError } from '../errors.js';
 import { writeFileAtomic } from '../output/atomic.js';
+import { lockOutput } from '../output/lock.js';
 import type { OutputFormat } from '../output/writers.js';
 import { BatchAssembler, type BatchSummary } from '../pipeline/batch.js';
 import { findInputs, readInputFile } from '../pipeline/inputs.js';
@@ -355,30 +356,35 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
       await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
     }
 
-    const assembler = new BatchAssembler(o.out, o.formats ?? ['jsonl', 'csv']);
+    // one writer at a time in the output folder (TE402 when a run or another collect holds it)
+    const release = await lockOutput(o.out);
+    let assembler: BatchAssembler | null = null;
     const reported: FailedJob[] = [];
     try {
+      const sink = (assembler = new BatchAssembler(o.out, o.formats ?? ['jsonl', 'csv']));
       const CHUNK = 500;
       for (let at = 0; at < meta.total; at += CHUNK) {
         const sources = await client.lrange(k.sources, at, Math.min(meta.total, at + CHUNK) - 1);
         const values = await client.hmget(k.results, ...sources);
         sources.forEach((source, j) => {
           const v = values[j];
-          if (v) assembler.add({ ...(JSON.parse(v) as DocResult), ms: 0 });
+          if (v) sink.add({ ...(JSON.parse(v) as DocResult), ms: 0 });
           else {
             const f = failed.get(source)!;
             reported.push(f);
-            assembler.add(failureOfJob(f));
+            sink.add(failureOfJob(f));
           }
         });
       }
-      const summary = assembler.summary({ id: meta.pipeline, rulesHash: meta.rulesHash }, performance.now() - t0, 0);
-      assembler.commit(summary);
+      const summary = sink.summary({ id: meta.pipeline, rulesHash: meta.rulesHash }, performance.now() - t0, 0);
+      sink.commit(summary);
       writeFileAtomic(path.join(o.out, 'failed-jobs.jsonl'), reported.map((f) => JSON.stringify(f) + '\n').join(''));
       return { batch, summary, failedJobs: reported };
     } catch (e) {
-      assembler.abort();
+      assembler?.abort();
       throw e;
+    } finally {
+      release();
     }
   } finally {
     await queue.close();
