@@ -339,3 +339,38 @@ describe('5. Redis: a URL nobody listens on fails fast (TE404); a killed worker\
     }
   }, 90_000);
 });
+
+describe('8. UTF-16 with a byte order mark, UTF-8 cut inside its last character, file names that are not UTF-8', () => {
+  it('UTF-16LE and UTF-16BE files with a BOM are decoded (were TE303)', async () => {
+    const { decodeBytes } = await import('../src/stages/decode/decode.js');
+    const text = 'ข่าวประชาสัมพันธ์ 🇹🇭\r\nวันที่ ๓ มกราคม ๒๕๖๗\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    expect(decodeBytes(le, 'le.txt')).toEqual({ text, encoding: 'utf-16le', diagnostics: [{ level: 'info', code: 'decode-utf16', message: 'UTF-16LE byte order mark: decoded as UTF-16LE' }] });
+    expect(decodeBytes(be, 'be.txt')).toEqual({ text, encoding: 'utf-16be', diagnostics: [{ level: 'info', code: 'decode-utf16', message: 'UTF-16BE byte order mark: decoded as UTF-16BE' }] });
+    expect(() => decodeBytes(le.subarray(0, le.length - 1), 'odd.txt')).toThrow('[TE303] odd.txt @2: starts with a UTF-16LE byte order mark but is not valid UTF-16LE (odd length or unpaired surrogate): "utf-16le"');
+  });
+
+  it('a UTF-8 file cut inside its last character is decoded, with a warning (was rejected whole as windows-874 TE303)', async () => {
+    const { decodeBytes } = await import('../src/stages/decode/decode.js');
+    const whole = Buffer.from('ข่าวประชาสัมพันธ์ กรุงเทพฯ', 'utf8');
+    const cut = whole.subarray(0, whole.length - 1); // ฯ is 3 bytes: 2 are left
+    expect(decodeBytes(cut, 'cut.txt')).toEqual({
+      text: 'ข่าวประชาสัมพันธ์ กรุงเทพ', encoding: 'utf-8',
+      diagnostics: [{ level: 'warning', code: 'decode-utf8-cut', message: `the file ends inside a UTF-8 character: its last 2 byte(s), from byte ${whole.length - 3}, were left out (was the file cut short?)` }],
+    });
+    // a bad byte elsewhere is not a cut character: windows-874 as before
+    expect(decodeBytes(Buffer.from([0xa1, 0xa2, 0xe0]), 'tis.txt').encoding).toBe('windows-874');
+  });
+
+  it.skipIf(process.platform !== 'linux')('a file whose name is not valid UTF-8 is read by its bytes (was ENOENT)', async () => {
+    const dir = tmpDir('te-rel-names-');
+    const name = Buffer.concat([Buffer.from(dir + '/ข่าว-'), Buffer.from([0xe0, 0xb8]), Buffer.from('-\xff.txt', 'latin1')]);
+    writeFileSync(name, 'หัวข้อ\n');
+    writeFileSync(path.join(dir, 'ok.txt'), 'หัวข้อ\n');
+    const r = await runBatch({ pipeline, inputs: [dir] });
+    expect(r.failures).toEqual([]);
+    expect(r.records!.map((x) => x.document.source)).toEqual(['ok.txt', 'ข่าว-\uFFFD-\uFFFD.txt']);
+  });
+});
