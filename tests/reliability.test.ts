@@ -191,7 +191,8 @@ describe('6. one run at a time into an output folder', () => {
       const waiting = spawn(process.execPath, [CLI, 'run', a, '--out', out, '--wait'], { stdio: ['ignore', 'ignore', 'pipe'] });
       let err = '';
       waiting.stderr.on('data', (d) => (err += d));
-      await new Promise((r) => setTimeout(r, 1500));
+      const t0 = Date.now();
+      while (!err.includes('waiting for') && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 50));
       expect(err).toContain(`thai-extract: waiting for the run into ${out} to end (pid ${holder.pid} on`);
       holder.kill();
       const code = await new Promise((r) => waiting.on('exit', r));

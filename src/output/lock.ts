@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, rmdirSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, rmdirSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { ThaiExtractError } from '../errors.js';
@@ -22,8 +22,8 @@ interface LockInfo {
   started: string;
 }
 
-/** lock files this process holds (released by releaseAllLocks on a signal) */
-const held = new Set<string>();
+/** lock files this process holds, each with whether taking it created the output folder */
+const held = new Map<string, boolean>();
 
 function pidAlive(pid: number): boolean {
   if (pid === process.pid) return true;
@@ -97,6 +97,7 @@ function describe(info: LockInfo | null): string {
 export async function lockOutput(out: string, options: LockOptions = {}): Promise<() => void> {
   const dir = path.resolve(out);
   const file = path.join(dir, LOCK_FILE);
+  const created = !existsSync(dir);
   try {
     mkdirSync(path.dirname(file), { recursive: true });
   } catch (e) {
@@ -121,22 +122,28 @@ export async function lockOutput(out: string, options: LockOptions = {}): Promis
     told = true;
     await new Promise((r) => setTimeout(r, options.pollMs ?? 250));
   }
-  held.add(file);
+  held.set(file, created);
   return () => release(file);
 }
 
 function release(file: string): void {
-  if (!held.delete(file)) return;
+  const created = held.get(file);
+  if (created === undefined) return;
+  held.delete(file);
   const info = readLock(file);
   if (info && info.pid === process.pid && info.host === hostname()) rmSync(file, { force: true });
-  try {
-    rmdirSync(path.dirname(file)); // only when empty: a run without a result store leaves no folder
-  } catch {
-    /* not empty */
+  // only when empty: a run without a result store leaves no .thai-extract folder, and a run
+  // that stopped before writing anything no output folder it created
+  for (const d of created ? [path.dirname(file), path.dirname(path.dirname(file))] : [path.dirname(file)]) {
+    try {
+      rmdirSync(d);
+    } catch {
+      break; // not empty
+    }
   }
 }
 
 /** release every lock this process holds (on a signal, before exiting) */
 export function releaseAllLocks(): void {
-  for (const file of [...held]) release(file);
+  for (const file of [...held.keys()]) release(file);
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ThaiExtractError } from '../errors.js';
@@ -10,7 +10,7 @@ import { OutputSink, addTally, countInto, tallyRecord, type OutputFormat, type R
 import { DEFAULT_MAX_INPUT_BYTES, findInputs, hashInputFile, readInputFile, type InputFile } from './inputs.js';
 import type { Pipeline } from './load.js';
 import {
-  ResultStore, cleanStaleTemps, documentKey, isUpToDate, outputStats, readManifest, writeManifest, MANIFEST_FORMAT,
+  ResultStore, cleanStaleTemps, documentKey, isUpToDate, outputStats, readManifest, writeManifest, MANIFEST_FILE, MANIFEST_FORMAT,
   stampStillValid, fileStat, sameStat, type FileStat, type Manifest, type ManifestEntry, type PipelineStamp,
 } from './manifest.js';
 import { DocPool, WorkerCrash, buildPipelineFromSource, encodedOf, toDocResult, withEncoded, type DocResult, type PipelineInfo, type PipelineSource } from './pool.js';
@@ -392,6 +392,8 @@ export async function checkUpToDate(options: {
   waitForLock?: boolean;
   onLockWait?: (holder: string) => void;
 }): Promise<BatchResult | null> {
+  // no manifest, nothing to check (and no folder to lock)
+  if (!existsSync(path.join(options.out, MANIFEST_FILE))) return null;
   return withOutputLock(options, () => checkUpToDateLocked(options));
 }
 
@@ -450,7 +452,12 @@ export function defaultThreads(documents: number, cores: number): number {
  * Configuration and input-discovery problems throw before anything runs.
  */
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
-  return withOutputLock(options, () => runBatchLocked(options));
+  // the inputs are found before the output folder is locked (a usage error touches nothing)
+  const inputs: InputFile[] =
+    options.inputs.length && typeof options.inputs[0] !== 'string'
+      ? (options.inputs as InputFile[])
+      : findInputs(options.inputs as string[]).files;
+  return withOutputLock(options, () => runBatchLocked({ ...options, inputs }));
 }
 
 async function runBatchLocked(options: BatchOptions): Promise<BatchResult> {
