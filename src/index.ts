@@ -24,6 +24,7 @@ export {
   runBatch, checkUpToDate, defaultThreads, DOCUMENTS_PER_THREAD, type BatchOptions, type BatchProgress, type BatchResult, type BatchSummary, type IncrementalStats,
 } from './pipeline/batch.js';
 export { readManifest, MANIFEST_FILE, type Manifest, type PipelineStamp } from './pipeline/manifest.js';
+export { lockOutput, LOCK_FILE, type LockOptions } from './output/lock.js';
 export type { PipelineSource } from './pipeline/pool.js';
 export { codeStamp } from './pipeline/code-stamp.js';
 export { startJitWarmup, defaultInterruptBudget, type JitWarmup, type JitWarmupOptions } from './pipeline/jit.js';
