@@ -159,6 +159,35 @@ function releases(n: number): string {
 
 const distLoads = existsSync(CLI);
 
+describe('3b. a worker thread stuck in one stage past twice the budget is stopped', () => {
+  it('the document is a TE311 outcome, the others are processed, nothing is redone in the main thread', async () => {
+    const mark = path.join(tmpDir('te-rel-mark-'), 'hold');
+    writeFileSync(mark, '');
+    const saved = process.env.TE_SLOW_MARK;
+    process.env.TE_SLOW_MARK = mark; // (worker threads copy the environment when they start)
+    try {
+      const dir = tmpDir('te-rel-stuck-');
+      writeFileSync(path.join(dir, 'a.txt'), 'หัวข้อ\n');
+      writeFileSync(path.join(dir, 'b.txt'), 'SLOW หัวข้อ\n');
+      writeFileSync(path.join(dir, 'c.txt'), 'หัวข้อ\n');
+      const spec = { name: 'slow', version: '1.0.0', maxDocumentMs: 300, stages: [{ stage: 'decode' }, { stage: 'fake-slow' }, { stage: 'normalise' }, { stage: 'validate' }] };
+      const crashes: string[] = [];
+      const r = await runBatch({
+        inputs: [dir], threads: 2, pipelineSource: { spec, factoriesModule: path.join(ROOT, 'tests', 'slow-stage.mjs') },
+        onWorkerCrash: (source) => crashes.push(source),
+      });
+      expect(r.summary.documents).toEqual({ total: 3, succeeded: 2, failed: 1 });
+      expect(r.failures.map((f) => [f.source, f.code])).toEqual([['b.txt', 'TE311']]);
+      expect(r.failures[0].message).toMatch(/^\[TE311\] b\.txt: the document was still being processed after \d+ ms, over twice the pipeline's time budget \(maxDocumentMs\): its worker thread was stopped; raise maxDocumentMs in the pipeline file to process it$/);
+      expect(crashes).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TE_SLOW_MARK;
+      else process.env.TE_SLOW_MARK = saved;
+      rmSync(mark, { force: true });
+    }
+  }, 60_000);
+});
+
 describe('6. one run at a time into an output folder', () => {
   it('a second concurrent runBatch into the same folder fails fast with TE402; with waitForLock it waits, and both finish', async () => {
     const a = corpus('la', 30, 'a');

@@ -13,7 +13,7 @@ import {
   ResultStore, cleanStaleTemps, documentKey, isUpToDate, outputStats, readManifest, writeManifest, MANIFEST_FILE, MANIFEST_FORMAT,
   stampStillValid, fileStat, sameStat, type FileStat, type Manifest, type ManifestEntry, type PipelineStamp,
 } from './manifest.js';
-import { DocPool, WorkerCrash, buildPipelineFromSource, encodedOf, toDocResult, withEncoded, type DocResult, type PipelineInfo, type PipelineSource } from './pool.js';
+import { DocPool, TaskTimeout, WorkerCrash, buildPipelineFromSource, encodedOf, toDocResult, withEncoded, type DocResult, type PipelineInfo, type PipelineSource } from './pool.js';
 // run.js (ajv and the records schema) is imported only when documents are processed here
 import type { DocFailure, DocOutcome } from './run.js';
 
@@ -610,9 +610,16 @@ async function runWith(
         result = await pool.process({ source: file.source, bytes }, encode);
       } catch (e) {
         if (!(e instanceof WorkerCrash) || stopped) throw e;
-        // the thread died on this document (out of memory): process it here instead, so the
-        // outputs are the same as with any other concurrency
-        result = await processHere(file.source, bytes, e);
+        if (e.cause instanceof TaskTimeout) {
+          // stuck in one stage past twice the time budget: its thread was stopped; redoing it
+          // here would stall the run
+          const err = new ThaiExtractError('TE311', `${e.cause.message}, over twice the pipeline's time budget (maxDocumentMs): its worker thread was stopped; raise maxDocumentMs in the pipeline file to process it`, { file: file.source });
+          result = failureOf(file, err);
+        } else {
+          // the thread died on this document (out of memory): process it here instead, so the
+          // outputs are the same as with any other concurrency
+          result = await processHere(file.source, bytes, e);
+        }
       }
     } else {
       outcome = processDocument(options.pipeline!, { source: file.source, bytes });
