@@ -30,6 +30,12 @@ export const ERROR_CODES = {
   TE307: 'span offsets do not match the input text',
   // output
   TE401: 'output cannot be written',
+  // issue 27 (reliability): per-document outcomes, then run-level errors
+  TE310: 'input is not a regular file (FIFO, device, socket, folder): skipped',
+  TE311: 'the document took longer than the time budget (maxDocumentMs)',
+  TE402: 'the output folder is in use by another run',
+  TE403: 'the run was interrupted (SIGINT/SIGTERM)',
+  TE404: 'the Redis server cannot be reached',
   // the review page (src/review)
   TE440: 'no records to review',
   TE441: 'the review page cannot be written',

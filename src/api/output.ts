@@ -10,3 +10,4 @@ export {
   DOCUMENT_COLUMNS, ENTITY_COLUMNS, FACT_COLUMNS, EVENT_COLUMNS, PARTICIPANT_COLUMNS,
 } from '../output/csv.js';
 export { readManifest, MANIFEST_FILE, type Manifest } from '../pipeline/manifest.js';
+export { lockOutput, LOCK_FILE, type LockOptions } from '../output/lock.js';

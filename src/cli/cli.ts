@@ -10,8 +10,10 @@ import { OUTPUT_FORMATS, type OutputFormat } from '../output/writers.js';
 import { checkOutDir } from '../output/out-dir.js';
 import { COMMANDS, COMMAND_NAMES, commandHelp, nearest, overviewHelp, type CommandName } from './help.js';
 
-/** CLI exit codes (all of them, with diff's and the interrupted ones, in docs/cli.md) */
-export const EXIT = { OK: 0, SOME_FAILED: 2, USAGE: 64, CONFIG: 78, INTERNAL: 70 } as const;
+/** CLI exit codes (all of them, with diff's, in docs/cli.md and docs/reliability.md) */
+export const EXIT = {
+  OK: 0, SOME_FAILED: 2, USAGE: 64, CONFIG: 78, INTERNAL: 70, CANT_WRITE: 73, UNAVAILABLE: 69, LOCKED: 75, SIGINT: 130, SIGTERM: 143,
+} as const;
 /** `thai-extract diff`'s exit codes, as diff(1)'s */
 export const DIFF_EXIT = { SAME: 0, DIFFERENT: 1, TROUBLE: 2 } as const;
 
@@ -73,12 +75,43 @@ function parseCommand<T extends ParseArgsConfig>(io: CliIO, cmd: CommandName, co
 
 function reportError(io: CliIO, e: unknown): number {
   if (isThaiExtractError(e)) {
-    io.stderr.write(`thai-extract: ${e.message}\n`);
+    // (an interrupted run's progress line is ended first)
+    io.stderr.write(`${e.code === 'TE403' && io.stderr.isTTY ? '\n' : ''}thai-extract: ${e.message}\n`);
     if (e.isConfigError || e.code === 'TE450') return EXIT.CONFIG;
     if (e.isUsageError) return EXIT.USAGE;
+    if (e.code === 'TE401') return EXIT.CANT_WRITE;
+    if (e.code === 'TE402') return EXIT.LOCKED;
+    if (e.code === 'TE403') return EXIT.SIGINT;
+    if (e.code === 'TE404') return EXIT.UNAVAILABLE;
     return EXIT.INTERNAL;
   }
   throw e;
+}
+
+/**
+ * Run `f` with SIGINT and SIGTERM turned into an abort of its signal: the run stops cleanly
+ * (see BatchOptions.signal) and the exit code is 130 or 143. A second signal exits at once.
+ */
+async function withSignals(f: (signal: AbortSignal) => Promise<number>): Promise<number> {
+  const controller = new AbortController();
+  let got: NodeJS.Signals | null = null;
+  const on = (sig: NodeJS.Signals) => {
+    if (got) {
+      void import('../output/lock.js').then((l) => l.releaseAllLocks()).finally(() => process.exit(sig === 'SIGTERM' ? EXIT.SIGTERM : EXIT.SIGINT));
+      return;
+    }
+    got = sig;
+    controller.abort();
+  };
+  process.on('SIGINT', on);
+  process.on('SIGTERM', on);
+  try {
+    const code = await f(controller.signal);
+    return got && code === EXIT.SIGINT ? (got === 'SIGTERM' ? EXIT.SIGTERM : EXIT.SIGINT) : code;
+  } finally {
+    process.off('SIGINT', on);
+    process.off('SIGTERM', on);
+  }
 }
 
 function progressBar(io: CliIO) {
@@ -95,7 +128,7 @@ function progressBar(io: CliIO) {
   };
 }
 
-async function runCommand(argv: string[], io: CliIO): Promise<number> {
+async function runCommand(argv: string[], io: CliIO, signal?: AbortSignal): Promise<number> {
   const parsed = parseCommand(io, 'run', {
     args: argv,
     allowPositionals: true,
@@ -106,6 +139,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
       concurrency: { type: 'string', short: 'c' },
       quiet: { type: 'boolean', short: 'q' },
       force: { type: 'boolean' },
+      wait: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -160,11 +194,12 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   } catch {
     // (bad inputs, or none: checkUpToDate or runBatch reports them, as given)
   }
+  const onLockWait = values.quiet ? undefined : (holder: string) => void io.stderr.write(`thai-extract: waiting for the run into ${values.out} to end (${holder})\n`);
   // a no-change re-run is recognised before the pipeline is built
   const { checkUpToDate, runBatch } = await import('../pipeline/batch.js');
   if (!values.force) {
     try {
-      const quick = await checkUpToDate({ inputs, out: values.out, pipelineFile: resolvePipelinePath(pipelineArg), formats: formats as OutputFormat[] });
+      const quick = await checkUpToDate({ inputs, out: values.out, pipelineFile: resolvePipelinePath(pipelineArg), formats: formats as OutputFormat[], waitForLock: values.wait, onLockWait });
       if (quick) return report(quick);
     } catch (e) {
       return reportError(io, e);
@@ -200,6 +235,9 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
         incremental: true,
         force: Boolean(values.force),
         pipelineStamp: stamp,
+        waitForLock: values.wait,
+        onLockWait,
+        signal,
         onWorkerCrash: values.quiet ? undefined : (source, e) =>
           void io.stderr.write(`thai-extract: ${source}: a worker thread died (${e.message.split('\n')[0]}); processing it in the main thread\n`),
         onProgress: bar,
@@ -229,7 +267,7 @@ async function segmentCli(argv: string[], io: CliIO): Promise<number> {
 /** the options of enqueue, worker and collect (as their help lists them) */
 const QUEUE_OPTIONS = {
   enqueue: ['queue', 'name', 'out', 'pipeline', 'quiet', 'help'],
-  worker: ['queue', 'name', 'pipeline', 'concurrency', 'quiet', 'help'],
+  worker: ['queue', 'name', 'pipeline', 'concurrency', 'lock-ms', 'quiet', 'help'],
   collect: ['queue', 'name', 'out', 'format', 'timeout', 'batch', 'quiet', 'help'],
 } as const;
 
@@ -242,6 +280,7 @@ async function queueCli(cmd: 'enqueue' | 'worker' | 'collect', argv: string[], i
     concurrency: { type: 'string', short: 'c' },
     timeout: { type: 'string' },
     batch: { type: 'string' },
+    'lock-ms': { type: 'string' },
     format: { type: 'string', short: 'f' },
     quiet: { type: 'boolean', short: 'q' },
     help: { type: 'boolean', short: 'h' },
@@ -259,6 +298,10 @@ async function queueCli(cmd: 'enqueue' | 'worker' | 'collect', argv: string[], i
   const concurrency = values.concurrency === undefined ? 1 : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
     return usage(io, `${cmd}: --concurrency must be an integer from 1 to 256, got ${JSON.stringify(values.concurrency)}`, cmd);
+  }
+  const lockMs = values['lock-ms'] === undefined ? undefined : Number(values['lock-ms']);
+  if (lockMs !== undefined && !(Number.isInteger(lockMs) && lockMs >= 1000)) {
+    return usage(io, `${cmd}: --lock-ms must be an integer of at least 1000, got ${JSON.stringify(values['lock-ms'])}`, cmd);
   }
   const timeout = values.timeout === undefined ? 600 : Number(values.timeout);
   if (!(timeout >= 0)) return usage(io, `${cmd}: --timeout must be a number of seconds, got ${JSON.stringify(values.timeout)}`, cmd);
@@ -278,7 +321,7 @@ async function queueCli(cmd: 'enqueue' | 'worker' | 'collect', argv: string[], i
       return EXIT.OK;
     }
     if (cmd === 'worker') {
-      const w = await q.startWorker({ ...conn, pipeline: values.pipeline ?? 'gov-press', concurrency, log });
+      const w = await q.startWorker({ ...conn, pipeline: values.pipeline ?? 'gov-press', concurrency, log, lockMs });
       log(`worker ${w.id} waiting for jobs on ${where} with ${w.pipeline.id} (Ctrl-C to stop)`);
       await new Promise<void>((resolve) => {
         const stop = () => void w.close().then(resolve);
@@ -362,7 +405,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(`${pkg.version}\n`);
     return EXIT.OK;
   }
-  if (cmd === 'run') return runCommand(rest, io);
+  if (cmd === 'run') return withSignals((signal) => runCommand(rest, io, signal));
   if (cmd === 'segment') return segmentCli(rest, io);
   if (cmd === 'eval') return evalCli(rest, io);
   if (cmd === 'review') return (await import('../review/cli.js')).reviewCommand(rest, io);

@@ -40,12 +40,15 @@ Options:
                          N threads, with max(4, 2N) documents read ahead (default: one
                          thread per 150 documents, at least 1, at most the number of cores)
       --force            process every document again, ignoring earlier results
+      --wait             wait for another run into DIR to end (default: fail with TE402)
   -q, --quiet            nothing on stderr but an error that stops the run
   -h, --help             this help
 
 Exit codes: 0 every document written; 2 some documents failed (the others are written,
-  errors.jsonl says why); 64 usage error; 70 output cannot be written or internal error;
-  78 bad pipeline, rule or lexicon file; 130/143 interrupted (SIGINT/SIGTERM).
+  errors.jsonl says why); 64 usage error; 70 internal error (a bug: please report it);
+  73 an output cannot be written (disk full, permissions); 75 DIR is in use by another run;
+  78 bad pipeline, rule or lexicon file; 130/143 stopped by Ctrl-C/SIGTERM (run the same
+  command again to resume).
 
 Examples:
   thai-extract run fixtures/seeds --out output
@@ -167,7 +170,7 @@ ${QUEUE_OPTIONS}
   -q, --quiet            print nothing on success
   -h, --help             this help
 
-Exit codes: 0 enqueued; 64 usage error; 70 Redis cannot be reached or internal error.
+Exit codes: 0 enqueued; 64 usage error; 69 Redis cannot be reached; 70 internal error.
 
 Example:
   thai-extract enqueue corpus --queue redis://10.0.0.5:6379 --out out
@@ -189,10 +192,12 @@ ${QUEUE_OPTIONS}
                          the pipeline to run (default: gov-press); it must have the id and
                          rules hash of the enqueued batch
   -c, --concurrency N    jobs processed at once by this process (default: 1)
+      --lock-ms MS       BullMQ's lock on a job (default: 15000); a killed worker's jobs
+                         go to another worker after about 4/3 of it
   -q, --quiet            no log lines on stderr
   -h, --help             this help
 
-Exit codes: 0 stopped; 64 usage error; 70 Redis cannot be reached; 78 bad pipeline.
+Exit codes: 0 stopped; 64 usage error; 69 Redis cannot be reached; 78 bad pipeline.
 
 Example:
   thai-extract worker --queue redis://10.0.0.5:6379
@@ -217,8 +222,8 @@ ${QUEUE_OPTIONS}
   -q, --quiet            no summary on stderr
   -h, --help             this help
 
-Exit codes: 0 every document written; 2 some documents failed; 64 usage error; 70 Redis
-  cannot be reached, output cannot be written or internal error.
+Exit codes: 0 every document written; 2 some documents failed; 64 usage error; 69 Redis
+  cannot be reached; 73 an output cannot be written; 75 DIR is in use; 70 internal error.
 
 Example:
   thai-extract collect --queue redis://10.0.0.5:6379 --out out

@@ -2,6 +2,33 @@ import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSyn
 import path from 'node:path';
 import { ThaiExtractError } from '../errors.js';
 
+const WHY: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  EIO: 'input/output error',
+  EBUSY: 'the file is busy (open in another program?)',
+};
+
+/**
+ * TE401 for a failed write: names the file, the system's error and what to do. A run that
+ * stops on it leaves the output files of the previous run as they were (each output is
+ * renamed into place only once complete, and the manifest, written last, describes exactly
+ * the files in place), and the documents it finished stay in the result store.
+ */
+export function outputError(e: unknown, file: string, doing: string): ThaiExtractError {
+  const code = (e as NodeJS.ErrnoException)?.code ?? 'error';
+  const why = WHY[code] ? `${code}, ${WHY[code]}` : code;
+  return new ThaiExtractError(
+    'TE401',
+    `cannot ${doing} (${why}): free some space or fix the folder's permissions, or choose another --out, then run the same command again (documents already done are not redone)`,
+    { file },
+    { cause: e },
+  );
+}
+
 /**
  * A file written through a temporary sibling and renamed into place on `commit()`,
  * so readers never see a half-written output. `abort()` removes the temporary file.
@@ -18,7 +45,7 @@ export class AtomicFile {
       mkdirSync(path.dirname(file), { recursive: true });
       this.fd = openSync(this.tmpPath, 'w');
     } catch (e) {
-      throw new ThaiExtractError('TE401', `cannot create output file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file });
+      throw outputError(e, file, 'create output file');
     }
   }
 
@@ -28,7 +55,7 @@ export class AtomicFile {
       if (typeof chunk === 'string') writeSync(this.fd, chunk, null, 'utf8');
       else writeSync(this.fd, chunk);
     } catch (e) {
-      throw new ThaiExtractError('TE401', `cannot write output (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file: this.path });
+      throw outputError(e, this.path, 'write output');
     }
   }
 
@@ -40,7 +67,7 @@ export class AtomicFile {
       this.fd = null;
       renameSync(this.tmpPath, this.path);
     } catch (e) {
-      throw new ThaiExtractError('TE401', `cannot finish output file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file: this.path });
+      throw outputError(e, this.path, 'finish output file');
     }
   }
 

@@ -1,19 +1,20 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ThaiExtractError } from '../errors.js';
 import type { Doc, DocRecord } from '../doc/types.js';
 import { writeFileAtomic } from '../output/atomic.js';
 import { checkOutDir } from '../output/out-dir.js';
+import { lockOutput } from '../output/lock.js';
 import { OutputSink, addTally, countInto, tallyRecord, type OutputFormat, type RecordTally } from '../output/writers.js';
-import { findInputs, type InputFile } from './inputs.js';
+import { DEFAULT_MAX_INPUT_BYTES, findInputs, hashInputFile, readInputFile, type InputFile } from './inputs.js';
 import type { Pipeline } from './load.js';
 import {
-  ResultStore, cleanStaleTemps, documentKey, isUpToDate, readManifest, writeManifest, MANIFEST_FORMAT,
+  ResultStore, cleanStaleTemps, documentKey, isUpToDate, outputStats, readManifest, writeManifest, MANIFEST_FILE, MANIFEST_FORMAT,
   stampStillValid, fileStat, sameStat, type FileStat, type Manifest, type ManifestEntry, type PipelineStamp,
 } from './manifest.js';
-import { DocPool, WorkerCrash, buildPipelineFromSource, encodedOf, toDocResult, withEncoded, type DocResult, type PipelineInfo, type PipelineSource } from './pool.js';
+import { DocPool, TaskTimeout, WorkerCrash, buildPipelineFromSource, encodedOf, toDocResult, withEncoded, type DocResult, type PipelineInfo, type PipelineSource } from './pool.js';
 // run.js (ajv and the records schema) is imported only when documents are processed here
 import type { DocFailure, DocOutcome } from './run.js';
 
@@ -72,6 +73,21 @@ export interface BatchOptions {
   onWorkerCrash?: (source: string, error: Error) => void;
   /** with `incremental`: what the pipeline was built from (loadPipelineStamped), kept in the manifest for checkUpToDate */
   pipelineStamp?: PipelineStamp;
+  /**
+   * the caller holds the lock on `out` (lockOutput). Otherwise a run with `out` takes it for its
+   * duration, and throws TE402 when another run holds it (or waits, with `waitForLock`).
+   */
+  outputLocked?: boolean;
+  /** wait for another run's lock on `out` to be released instead of throwing TE402 */
+  waitForLock?: boolean;
+  /** with `waitForLock`: called once when the run starts waiting, with a description of the run holding the lock */
+  onLockWait?: (holder: string) => void;
+  /**
+   * stops the run: no new document is started, documents in flight are abandoned, the output
+   * files are left as they were (their temporary files removed), results already computed stay
+   * in the result store for the next run, and runBatch rejects with TE403
+   */
+  signal?: AbortSignal;
 }
 
 export interface BatchSummary {
@@ -118,26 +134,21 @@ function sortKeys(m: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(m).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
 }
 
-function unreadable(file: InputFile, e: unknown): DocFailure {
-  const code = (e as NodeJS.ErrnoException).code ?? 'error';
-  const err = new ThaiExtractError('TE301', `cannot read input file (${code})`, { file: file.source });
+function failureOf(file: InputFile, err: ThaiExtractError): DocFailure {
   return { ok: false, source: file.source, stage: null, code: err.code, message: err.message, ms: 0 };
 }
 
 /**
- * Read one input. Synchronously: release files are a few kB (one over the pipeline's size
- * limit is read, then refused with TE304), and a synchronous read of a cached file takes
- * ~20 µs, where fs.promises' open/fstat/read/close round trips through the libuv pool cost
- * the main thread ~1 ms a file under load (1.2 s of a 1,000-document run with two worker
- * threads, measured), time the worker threads then wait for. Still async in signature:
- * callers await it.
+ * Read one input, at most `limit` bytes (see readInputFile: special files are never read, a
+ * file over the limit is refused without being read whole). Synchronously: release files are
+ * a few kB, and a synchronous read of a cached file takes ~20 µs, where fs.promises'
+ * open/fstat/read/close round trips through the libuv pool cost the main thread ~1 ms a file
+ * under load (1.2 s of a 1,000-document run with two worker threads, measured), time the
+ * worker threads then wait for. Still async in signature: callers await it.
  */
-async function readInput(file: InputFile): Promise<Uint8Array | DocFailure> {
-  try {
-    return readFileSync(file.path);
-  } catch (e) {
-    return unreadable(file, e);
-  }
+async function readInput(file: InputFile, limit: number): Promise<Uint8Array | DocFailure> {
+  const got = readInputFile(file, limit);
+  return got instanceof ThaiExtractError ? failureOf(file, got) : got;
 }
 
 /**
@@ -281,9 +292,9 @@ async function hashFiles(files: InputFile[], concurrency: number, previous: Mani
     const file = files[i];
     let stat: FileStat | null = null;
     try {
-      stat = fileStat(statSync(file.path), Date.now());
+      stat = fileStat(statSync(file.pathBytes ?? file.path), Date.now());
     } catch {
-      // unreadable: readInput says why
+      // unreadable: hashInputFile says why
     }
     const before = known.get(file.source);
     if (before && sameStat(before.stat, stat)) {
@@ -293,11 +304,12 @@ async function hashFiles(files: InputFile[], concurrency: number, previous: Mani
       trusted++;
       return;
     }
-    const bytes = await readInput(file);
-    if (bytes instanceof Uint8Array) {
-      shas[i] = sha256Hex(bytes);
+    const got = hashInputFile(file);
+    if (got instanceof ThaiExtractError) preFailures.set(i, failureOf(file, got));
+    else {
+      shas[i] = got.sha256;
       stats[i] = stat;
-    } else preFailures.set(i, bytes);
+    }
   });
   return { shas, stats, preFailures, trusted, before: trustedEntries };
 }
@@ -376,7 +388,32 @@ export async function checkUpToDate(options: {
   formats?: readonly OutputFormat[];
   onDocument?: BatchOptions['onDocument'];
   onProgress?: BatchOptions['onProgress'];
+  /** the caller holds the lock on `out` (see BatchOptions.outputLocked) */
+  outputLocked?: boolean;
+  waitForLock?: boolean;
+  onLockWait?: (holder: string) => void;
 }): Promise<BatchResult | null> {
+  // no manifest, nothing to check (and no folder to lock)
+  if (!existsSync(path.join(options.out, MANIFEST_FILE))) return null;
+  return withOutputLock(options, () => checkUpToDateLocked(options));
+}
+
+/** run `f` holding the lock on `out` (unless there is no `out`, or the caller holds it) */
+async function withOutputLock<T>(
+  o: { out?: string; outputLocked?: boolean; waitForLock?: boolean; onLockWait?: (holder: string) => void }, f: () => Promise<T>,
+): Promise<T> {
+  if (!o.out || o.outputLocked) return f();
+  // `out` naming a file is a usage error (TE460), found before the lock would try to make it a folder
+  checkOutDir(o.out, 'runBatch: `out`');
+  const release = await lockOutput(o.out, { wait: o.waitForLock, onWait: o.onLockWait });
+  try {
+    return await f();
+  } finally {
+    release();
+  }
+}
+
+async function checkUpToDateLocked(options: Parameters<typeof checkUpToDate>[0]): Promise<BatchResult | null> {
   const t0 = performance.now();
   const m = readManifest(options.out);
   if (!m || !stampStillValid(m.pipelineStamp, options.pipelineFile)) return null;
@@ -391,6 +428,9 @@ export async function checkUpToDate(options: {
   if (!isUpToDate(options.out, m, next)) return null;
   return upToDateResult(options.out, m, new ResultStore(options.out), hashed, t0, options);
 }
+
+/** how often a run with a `signal` lets the event loop turn (see runWith) */
+const SIGNAL_POLL_MS = 50;
 
 /** documents a worker thread should have for its start-up to pay off (see defaultThreads) */
 export const DOCUMENTS_PER_THREAD = 150;
@@ -415,6 +455,15 @@ export function defaultThreads(documents: number, cores: number): number {
  * Configuration and input-discovery problems throw before anything runs.
  */
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
+  // the inputs are found before the output folder is locked (a usage error touches nothing)
+  const inputs: InputFile[] =
+    options.inputs.length && typeof options.inputs[0] !== 'string'
+      ? (options.inputs as InputFile[])
+      : findInputs(options.inputs as string[]).files;
+  return withOutputLock(options, () => runBatchLocked({ ...options, inputs }));
+}
+
+async function runBatchLocked(options: BatchOptions): Promise<BatchResult> {
   const t0 = performance.now();
   const files: InputFile[] =
     options.inputs.length && typeof options.inputs[0] !== 'string'
@@ -450,7 +499,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     await pool?.destroy();
     throw e;
   }
-  const pipeline = { id: info.id, rulesHash: info.rulesHash };
+  // inputs are read up to the pipeline's size limit (a larger one is refused unread)
+  const maxInputBytes = options.pipeline?.maxInputBytes ?? info.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  const pipeline = { id: info.id, rulesHash: info.rulesHash, maxInputBytes };
   const pipelineStamp = options.pipelineStamp ?? info.stamp;
   try {
     return await runWith(options, files, threads, pipeline, pipelineStamp, pool, hashing && { hashing, previous }, t0);
@@ -460,7 +511,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
 }
 
 async function runWith(
-  options: BatchOptions, files: InputFile[], threads: number, pipeline: { id: string; rulesHash: string },
+  options: BatchOptions, files: InputFile[], threads: number, pipeline: { id: string; rulesHash: string; maxInputBytes: number },
   pipelineStamp: PipelineStamp | undefined, pool: DocPool | null,
   /** incremental runs: the inputs' hashing (started before the pipeline was known) and the manifest found in `out` */
   incremental: { hashing: Promise<Hashed>; previous: Manifest | null } | null,
@@ -506,7 +557,11 @@ async function runWith(
   let flushed: (() => void) | null = null;
   let flushedP: Promise<void> | null = null;
   const nextFlush = () => (flushedP ??= new Promise<void>((r) => (flushed = r)));
+  // set when the run stops early (an error, a full disk, a signal): documents still in flight
+  // then write nothing more, and a worker thread torn down under one is not a crash to recover
+  let stopped = false;
   const flush = () => {
+    if (stopped) return;
     if (pending.has(next) && flushed) {
       (flushed as () => void)();
       flushed = null;
@@ -548,7 +603,7 @@ async function runWith(
         return { result: stored };
       }
     }
-    const bytes = await readInput(file);
+    const bytes = await readInput(file, pipeline.maxInputBytes);
     if (!(bytes instanceof Uint8Array)) return { result: bytes };
     processed++;
     const sha = store ? sha256Hex(bytes) : null;
@@ -558,10 +613,17 @@ async function runWith(
       try {
         result = await pool.process({ source: file.source, bytes }, encode);
       } catch (e) {
-        if (!(e instanceof WorkerCrash)) throw e;
-        // the thread died on this document (out of memory): process it here instead, so the
-        // outputs are the same as with any other concurrency
-        result = await processHere(file.source, bytes, e);
+        if (!(e instanceof WorkerCrash) || stopped) throw e;
+        if (e.cause instanceof TaskTimeout) {
+          // stuck in one stage past twice the time budget: its thread was stopped; redoing it
+          // here would stall the run
+          const err = new ThaiExtractError('TE311', `${e.cause.message}, over twice the pipeline's time budget (maxDocumentMs): its worker thread was stopped; raise maxDocumentMs in the pipeline file to process it`, { file: file.source });
+          result = failureOf(file, err);
+        } else {
+          // the thread died on this document (out of memory): process it here instead, so the
+          // outputs are the same as with any other concurrency
+          result = await processHere(file.source, bytes, e);
+        }
       }
     } else {
       outcome = processDocument(options.pipeline!, { source: file.source, bytes });
@@ -577,13 +639,28 @@ async function runWith(
         entries[i] = { ...entry, sha256: sha!, key: documentKey(file.source, sha!, pipeline.id, pipeline.rulesHash) };
       }
       const k = entries[i].key!;
+      if (stopped) throw new Error('the run has stopped');
       store.write(k, result);
     }
     return { result, outcome };
   };
 
   try {
-    await forEachLimited(files.length, concurrency, async (i) => {
+    const signal = options.signal;
+    const interrupted = () => {
+      const kept = store ? `; the ${done} documents done are kept in ${path.join(options.out!, '.thai-extract')} and are not redone: run the same command again to resume` : '';
+      return new ThaiExtractError('TE403', `the run was interrupted after ${done} of ${files.length} documents: the output files were left as they were${kept}`, { ...(options.out ? { file: options.out } : {}), done, total: files.length });
+    };
+    if (signal?.aborted) throw interrupted();
+    // documents processed in this thread are synchronous: the event loop (and a signal's
+    // handler) gets a turn every SIGNAL_POLL_MS
+    let turn = performance.now();
+    const all = forEachLimited(files.length, concurrency, async (i) => {
+      if (signal && performance.now() - turn > SIGNAL_POLL_MS) {
+        await new Promise((r) => setImmediate(r));
+        turn = performance.now();
+      }
+      if (signal?.aborted) throw interrupted();
       const file = files[i];
       while (i - next >= window) await nextFlush();
       const got = await processOne(file, i);
@@ -601,7 +678,16 @@ async function runWith(
         ...(store ? { reused } : {}),
       });
     });
+    // a signal stops the run at once: documents in flight are abandoned (their threads end with the pool)
+    await (signal
+      ? new Promise<void>((resolve, reject) => {
+          const onAbort = () => reject(interrupted());
+          signal.addEventListener('abort', onAbort, { once: true });
+          all.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+        })
+      : all);
   } catch (e) {
+    stopped = true;
     assembler.abort();
     store?.close();
     throw e;
@@ -619,6 +705,7 @@ async function runWith(
     const documents = entries;
     writeManifest(options.out, {
       format: MANIFEST_FORMAT, pipeline: pipeline.id, rulesHash: pipeline.rulesHash, formats: [...formats], files: summary.files,
+      outputs: outputStats(options.out, summary.files),
       ...(pipelineStamp ? { pipelineStamp } : {}), documents,
     });
     // drop results no document points at any more
@@ -629,7 +716,12 @@ async function runWith(
         removed++;
       }
     }
-    store.compact(documents.flatMap((d) => (d.key ? [d.key] : [])));
+    try {
+      store.compact(documents.flatMap((d) => (d.key ? [d.key] : [])));
+    } catch {
+      // (a full disk: the outputs and the manifest are complete; the journals stay as they are,
+      // and the next run compacts them)
+    }
     store.close();
   }
   return {

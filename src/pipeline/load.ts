@@ -7,6 +7,7 @@ import { STAGE_FACTORIES } from '../stages/index.js';
 import { compileSchema, firstSchemaError } from '../schemas/ajv.js';
 import { pipelineSchema } from '../schemas/index.js';
 import { codeStamp } from './code-stamp.js';
+import { DEFAULT_MAX_INPUT_BYTES } from './inputs.js';
 import { BUNDLED_PIPELINES_DIR, resolvePipelinePath } from './paths.js';
 import { LoadedFiles, makeStageContext } from './context.js';
 import type { Stage, StageFactory } from './stage.js';
@@ -17,6 +18,7 @@ export interface PipelineSpec {
   version: string;
   description?: string;
   maxInputBytes?: number;
+  maxDocumentMs?: number;
   stages: { stage: string; options?: Record<string, unknown>; comment?: string }[];
 }
 
@@ -33,9 +35,14 @@ export interface Pipeline {
   /** sha256 over the pipeline spec, every rule/lexicon file its stages loaded, and the code (codeStamp) */
   rulesHash: string;
   maxInputBytes: number;
+  /** the time budget of one document (TE311 past it; checked after each stage) */
+  maxDocumentMs: number;
 }
 
-export const DEFAULT_MAX_INPUT_BYTES = 8 * 1024 * 1024;
+/** a pipeline's default `maxDocumentMs` (a release takes a few ms; the slowest seen, with JIT warm-up, ~3 s) */
+export const DEFAULT_MAX_DOCUMENT_MS = 30_000;
+
+export { DEFAULT_MAX_INPUT_BYTES };
 
 /** keys a fresh Doc has before any stage runs */
 export const INITIAL_KEYS: readonly DocKey[] = ['bytes'];
@@ -142,6 +149,7 @@ export function createPipeline(spec: unknown, options: BuildOptions = {}): Pipel
     stages,
     rulesHash: loaded.hash(),
     maxInputBytes: s.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES,
+    maxDocumentMs: s.maxDocumentMs ?? DEFAULT_MAX_DOCUMENT_MS,
   };
 }
 

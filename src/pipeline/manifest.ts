@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeSync, writevSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, writeSync, writevSync } from 'node:fs';
 import path from 'node:path';
 import { codeStamp } from './code-stamp.js';
-import { writeFileAtomic } from '../output/atomic.js';
+import { outputError, writeFileAtomic } from '../output/atomic.js';
 import { utf8Parts, type OutputFormat } from '../output/writers.js';
 import type { DocResult } from './pool.js';
 
@@ -73,6 +73,12 @@ export interface Manifest {
   formats: OutputFormat[];
   /** the output files the run wrote (summary.json's `files`) */
   files: string[];
+  /**
+   * each output file's identity once the run had renamed it into place (see outputStats): the
+   * manifest describes exactly these files, so outputs another run replaced since (a partial
+   * set of renames, a run into the same folder, an edit) make the next run rebuild them
+   */
+  outputs?: Record<string, OutputStat>;
   /** what the pipeline was built from (runs started from a pipeline file) */
   pipelineStamp?: PipelineStamp;
   documents: ManifestEntry[];
@@ -110,7 +116,42 @@ export function writeManifest(outDir: string, m: Manifest): void {
 /** manifest entries written at a time */
 const MANIFEST_CHUNK = 1000;
 
-/** true when a completed run with the same pipeline, formats and document keys left every output in place */
+/**
+ * An output file's identity: size, modification time and inode (as strings: exact to the
+ * nanosecond and beyond 2^53). Every output is written to a new temporary file and renamed
+ * into place, so a file another run wrote has another inode even when size and time agree.
+ */
+export interface OutputStat {
+  size: string;
+  mtimeNs: string;
+  ino: string;
+}
+
+/** the identity of a file, or null when it is missing or not a regular file */
+export function outputStat(file: string): OutputStat | null {
+  try {
+    const st = statSync(file, { bigint: true });
+    return st.isFile() ? { size: String(st.size), mtimeNs: String(st.mtimeNs), ino: String(st.ino) } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** the identity of every output file, as the manifest records it */
+export function outputStats(outDir: string, files: string[]): Record<string, OutputStat> {
+  const out: Record<string, OutputStat> = {};
+  for (const f of files) {
+    const st = outputStat(path.join(outDir, f));
+    if (st) out[f] = st;
+  }
+  return out;
+}
+
+/**
+ * true when a completed run with the same pipeline, formats and document keys left every
+ * output in place: each file is the very file the manifest recorded (same inode, size and
+ * modification time), not merely present
+ */
 export function isUpToDate(outDir: string, old: Manifest | null, next: Omit<Manifest, 'files'>): boolean {
   if (!old || old.pipeline !== next.pipeline || old.rulesHash !== next.rulesHash) return false;
   if (old.formats.join(',') !== next.formats.join(',') || old.documents.length !== next.documents.length) return false;
@@ -119,7 +160,13 @@ export function isUpToDate(outDir: string, old: Manifest | null, next: Omit<Mani
     const b = next.documents[i];
     if (a.source !== b.source || a.sha256 !== b.sha256 || a.key !== b.key || a.key === null) return false;
   }
-  return old.files.every((f) => existsSync(path.join(outDir, f)));
+  const recorded = old.outputs;
+  if (!recorded) return false;
+  return old.files.every((f) => {
+    const want = recorded[f];
+    const got = outputStat(path.join(outDir, f));
+    return !!want && !!got && want.size === got.size && want.mtimeNs === got.mtimeNs && want.ino === got.ino;
+  });
 }
 
 /** where a stored line is: journal file, byte offset, byte length (without the newline) */
@@ -262,15 +309,25 @@ export class ResultStore {
   write(key: string, r: DocResult): void {
     const index = this.load();
     if (!this.own) {
-      mkdirSync(this.dir, { recursive: true });
       const file = journalName();
-      this.own = { file, fd: openSync(path.join(this.dir, file), 'a+'), size: 0, lines: 0 };
+      try {
+        mkdirSync(this.dir, { recursive: true });
+        this.own = { file, fd: openSync(path.join(this.dir, file), 'a+'), size: 0, lines: 0 };
+      } catch (e) {
+        throw outputError(e, path.join(this.dir, file), 'create the result store');
+      }
       this.fds.set(file, this.own.fd);
     }
     const parts = journalLine(key, r);
     let length = 0;
     for (const p of parts) length += p.length;
-    writevSync(this.own.fd, parts, this.own.size);
+    try {
+      // (a short write, as on a full disk, leaves a cut last line: ignored when read)
+      const n = writevSync(this.own.fd, parts, this.own.size);
+      if (n !== length) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+    } catch (e) {
+      throw outputError(e, path.join(this.dir, this.own.file), 'write the result store');
+    }
     index.set(key, { file: this.own.file, offset: this.own.size, length: length - 1 });
     this.own.size += length;
     this.own.lines++;
@@ -305,22 +362,28 @@ export class ResultStore {
     mkdirSync(this.dir, { recursive: true });
     const name = journalName('-c');
     const tmp = path.join(this.dir, `.${name}.${process.pid}.tmp`);
-    const fd = openSync(tmp, 'w');
     const next = new Map<string, LineAt>();
     let size = 0;
     try {
-      for (const k of keep) {
-        const raw = this.rawLine(k);
-        if (!raw) continue;
-        writeSync(fd, raw);
-        writeSync(fd, '\n');
-        next.set(k, { file: name, offset: size, length: raw.length });
-        size += raw.length + 1;
+      const fd = openSync(tmp, 'w');
+      try {
+        for (const k of keep) {
+          const raw = this.rawLine(k);
+          if (!raw) continue;
+          writeSync(fd, raw);
+          writeSync(fd, '\n');
+          next.set(k, { file: name, offset: size, length: raw.length });
+          size += raw.length + 1;
+        }
+      } finally {
+        closeSync(fd);
       }
-    } finally {
-      closeSync(fd);
+      renameSync(tmp, path.join(this.dir, name));
+    } catch (e) {
+      // the journals as they were are kept: nothing is lost, the next run compacts them
+      rmSync(tmp, { force: true });
+      throw outputError(e, tmp, 'compact the result store');
     }
-    renameSync(tmp, path.join(this.dir, name));
     this.close();
     this.removeJournals(files.filter((f) => f !== name));
     this.index = next;

@@ -156,6 +156,10 @@ export interface PipelineInfo {
   file?: string;
   /** set when the pipeline was loaded from a file */
   stamp?: PipelineStamp;
+  /** the pipeline's size limit on inputs (the batch reads no more than this of a file) */
+  maxInputBytes?: number;
+  /** the pipeline's time budget of a document (see DocPool: a thread stuck past twice it is stopped) */
+  maxDocumentMs?: number;
 }
 
 /** One task for a worker thread: describe the pipeline it builds, or process a document. */
@@ -226,6 +230,14 @@ export class WorkerCrash extends Error {
   override readonly name = 'WorkerCrash';
 }
 
+/** A thread was stopped because its document ran past ThreadPool.taskTimeoutMs (the cause of a WorkerCrash). */
+export class TaskTimeout extends Error {
+  override readonly name = 'TaskTimeout';
+  constructor(readonly ms: number) {
+    super(`the document was still being processed after ${ms} ms`);
+  }
+}
+
 /** marks a worker thread started by ThreadPool (worker.js then listens for tasks) */
 export const POOL_THREAD_MARK = 'thai-extract:pool-thread';
 /** a DocPool thread's workerData key for its link to the people service */
@@ -242,6 +254,8 @@ interface Slot {
   /** tasks sent to the thread and not answered yet, oldest first: the first is the one it works on */
   jobs: Job[];
   dead: boolean;
+  /** when the thread started on its first job (about: when it was sent, or when the one before was answered) */
+  since: number;
 }
 
 /**
@@ -269,6 +283,26 @@ export class ThreadPool {
   private destroyed = false;
   /** the thread each answer's value came from (see sendBack) */
   private readonly senders = new WeakMap<object, Slot>();
+  private watchdog: NodeJS.Timeout | null = null;
+
+  /**
+   * A thread still on one document after this many ms is stopped (terminated and replaced):
+   * the document's task rejects with a WorkerCrash caused by a TaskTimeout. null: no limit.
+   */
+  set taskTimeoutMs(ms: number | null) {
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
+    if (ms === null || this.destroyed) return;
+    this.watchdog = setInterval(() => {
+      const now = performance.now();
+      for (const slot of this.slots) {
+        if (slot.dead || slot.jobs.length === 0 || slot.jobs[0].task.kind !== 'doc' || now - slot.since <= ms) continue;
+        void slot.worker.terminate();
+        this.lost(slot, new TaskTimeout(Math.round(now - slot.since)));
+      }
+    }, Math.min(1000, Math.max(50, ms / 4)));
+    this.watchdog.unref();
+  }
 
   constructor(
     readonly file: string,
@@ -289,9 +323,10 @@ export class ThreadPool {
       ...(extra ? { transferList: extra.transferList } : {}),
       ...(this.resourceLimits ? { resourceLimits: this.resourceLimits } : {}),
     });
-    const slot: Slot = { worker, jobs: [], dead: false };
+    const slot: Slot = { worker, jobs: [], dead: false, since: 0 };
     worker.on('message', (reply: WorkerReply) => {
       if (reply.ok && reply.value !== null && typeof reply.value === 'object') this.senders.set(reply.value, slot);
+      slot.since = performance.now();
       slot.jobs.shift()?.resolve(reply);
       this.pump();
     });
@@ -325,6 +360,7 @@ export class ThreadPool {
         if (this.queue.length === 0) return;
         if (slot.dead || slot.jobs.length >= depth) continue;
         const job = this.queue.shift()!;
+        if (slot.jobs.length === 0) slot.since = performance.now();
         slot.jobs.push(job);
         try {
           slot.worker.postMessage(job.task);
@@ -361,6 +397,7 @@ export class ThreadPool {
   }
 
   async destroy(): Promise<void> {
+    this.taskTimeoutMs = null;
     this.destroyed = true;
     for (const job of this.queue.splice(0)) job.reject(new Error('the thread pool was destroyed'));
     await Promise.all(this.slots.map((s) => {
@@ -432,6 +469,9 @@ export class DocPool {
       for (const other of infos.slice(1)) checkSamePipeline(other, info, 'a worker thread');
       if (this.expect) checkSamePipeline(info, this.expect, 'a worker thread');
       else this.expect = { id: info.id, rulesHash: info.rulesHash };
+      // the time budget is checked by the pipeline after each stage; a thread stuck inside one
+      // stage for twice the budget is stopped, so one document cannot stall the run
+      if (info.maxDocumentMs) this.pool.taskTimeoutMs = 2 * info.maxDocumentMs;
       return info;
     })();
     return this.described;

@@ -7,6 +7,7 @@ import type { Doc, DocHints, DocRecord } from '../doc/types.js';
 import { buildRecord, validateRecord } from '../stages/validate/index.js';
 import type { Pipeline } from './load.js';
 import { defaultDocId } from '../doc/id.js';
+import { tooLargeError } from './inputs.js';
 
 /** One document to process: raw bytes (from a file) or an already decoded string. */
 export interface DocInput {
@@ -81,14 +82,25 @@ export function processDocument(pipeline: Pipeline, input: DocInput): DocOutcome
   const size = input.bytes ? input.bytes.length : input.text !== undefined ? Buffer.byteLength(input.text) : 0;
   if (size === 0) return fail(null, new ThaiExtractError('TE302', 'the document has no content', { file: input.source }));
   if (size > pipeline.maxInputBytes) {
-    return fail(null, new ThaiExtractError('TE304', `${size} bytes is over the pipeline's limit of ${pipeline.maxInputBytes} bytes (maxInputBytes)`, { file: input.source, value: size }));
+    return fail(null, tooLargeError(input.source, size, pipeline.maxInputBytes));
   }
   let doc = makeDoc(input, pipeline);
+  // the time budget: checked after each stage (every stage is linear in its input, so only a
+  // very large or pathological document, or a starved machine, comes near it)
+  const budget = pipeline.maxDocumentMs ?? Infinity;
   for (const stage of pipeline.stages) {
     try {
       doc = stage.run(doc);
     } catch (e) {
       return fail(stage.name, e);
+    }
+    const ms = performance.now() - t0;
+    if (ms > budget) {
+      return fail(stage.name, new ThaiExtractError(
+        'TE311',
+        `after stage "${stage.name}" the document had taken ${Math.round(ms)} ms, over the pipeline's time budget of ${budget} ms (maxDocumentMs): skipped; raise maxDocumentMs in the pipeline file to process it`,
+        { file: input.source, stage: stage.name },
+      ));
     }
   }
   try {

@@ -43,7 +43,7 @@ const spare: ArrayBuffer[] = [];
 export default async function processTask(task: WorkerTask): Promise<WorkerReply> {
   try {
     const { pipeline, stamp } = await pipelineFor(task.pipeline);
-    if (task.kind === 'describe') return { ok: true, value: { id: pipeline.id, rulesHash: pipeline.rulesHash, file: pipeline.file, ...(stamp ? { stamp } : {}) } };
+    if (task.kind === 'describe') return { ok: true, value: { id: pipeline.id, rulesHash: pipeline.rulesHash, file: pipeline.file, maxInputBytes: pipeline.maxInputBytes, maxDocumentMs: pipeline.maxDocumentMs, ...(stamp ? { stamp } : {}) } };
     checkSamePipeline(pipeline, task.expect, 'a worker thread');
     const input = task.input.bytes && !(task.input.bytes instanceof Uint8Array) ? { ...task.input, bytes: new Uint8Array(task.input.bytes as ArrayBufferLike) } : task.input;
     const r = processToResult(pipeline, input);

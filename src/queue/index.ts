@@ -17,7 +17,6 @@
  * from the batch's, Redis trouble …): it is retried with exponential backoff, and what still
  * fails is listed in failed-jobs.jsonl (and errors.jsonl) by `collect`.
  */
-import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -26,9 +25,10 @@ import type { ConnectionOptions, Job, Worker } from 'bullmq';
 import pLimit from 'p-limit';
 import { ThaiExtractError } from '../errors.js';
 import { writeFileAtomic } from '../output/atomic.js';
+import { lockOutput } from '../output/lock.js';
 import type { OutputFormat } from '../output/writers.js';
 import { BatchAssembler, type BatchSummary } from '../pipeline/batch.js';
-import { findInputs } from '../pipeline/inputs.js';
+import { findInputs, readInputFile } from '../pipeline/inputs.js';
 import type { Pipeline } from '../pipeline/load.js';
 import { buildPipelineFromSource, type DocResult, type PipelineSource } from '../pipeline/pool.js';
 import { processToResult } from '../pipeline/worker.js';
@@ -55,6 +55,11 @@ export const DEFAULT_QUEUE_NAME = 'thai-extract';
 export const JOB_ATTEMPTS = 3;
 /** first retry delay; doubled on each further attempt */
 export const JOB_BACKOFF_MS = 1000;
+/**
+ * a worker's lock on a job, ms: a killed worker's job goes to another worker after ~20 s
+ * (BullMQ's default, 30 s lock + 30 s stall checks, took ~60 s); documents take milliseconds
+ */
+export const DEFAULT_LOCK_MS = 15_000;
 /** the file enqueue leaves in the output folder so that collect knows which batch to fetch */
 export const BATCH_FILE = 'queue-batch.json';
 
@@ -97,6 +102,45 @@ async function cmds(q: { client: Promise<unknown> }): Promise<Cmds> {
   return (await q.client) as Cmds;
 }
 
+/** how long the first contact with Redis may take before TE404 */
+export const REDIS_CONNECT_TIMEOUT_MS = 5_000;
+
+/** the URL as it may be shown (never a password) */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+/**
+ * Check that a Redis server answers at `url` (TCP or TLS connect, then PING; any reply —
+ * PONG, or an error asking for a password — proves a server is there), within `timeoutMs`.
+ * BullMQ's client retries a connection forever (right for a server that restarts while
+ * workers run, wrong for a URL nobody listens on: enqueue and collect then hung in silence),
+ * so every command checks once first and fails with TE404 naming the URL.
+ */
+export async function checkRedis(url: string, timeoutMs = REDIS_CONNECT_TIMEOUT_MS): Promise<void> {
+  connection(url);
+  const u = new URL(url);
+  const host = u.hostname.replace(/^\[(.*)\]$/, '$1') || '127.0.0.1';
+  const port = Number(u.port || 6379);
+  const connect = (u.protocol === 'rediss:' ? (await import('node:tls')).connect : (await import('node:net')).connect) as (o: object, cb: () => void) => import('node:net').Socket;
+  await new Promise<void>((resolve, reject) => {
+    const fail = (why: string) => {
+      socket.destroy();
+      reject(new ThaiExtractError('TE404', `no Redis server answers at ${redactUrl(url)} (${why}): start redis-server there, or check the --queue URL`));
+    };
+    const socket = connect({ host, port, servername: host }, () => socket.write('PING\r\n'));
+    socket.setTimeout(timeoutMs, () => fail(`no answer within ${Math.round(timeoutMs / 1000)} s`));
+    socket.once('data', (d: Buffer) => {
+      // Redis answers a simple string or an error (+PONG, -NOAUTH …); anything else is another service
+      if (d[0] !== 0x2b && d[0] !== 0x2d) return fail(`the server there is not Redis: it answered ${JSON.stringify(d.toString('latin1', 0, 12))}`);
+      socket.destroy();
+      resolve();
+    });
+    socket.once('error', (e: NodeJS.ErrnoException) => fail(e.code ?? e.message));
+    socket.once('end', () => fail('connection closed'));
+  });
+}
+
 function connection(url: string): ConnectionOptions {
   if (!/^rediss?:\/\//.test(url)) throw new ThaiExtractError('TE201', '--queue must be a redis:// or rediss:// URL', { value: url });
   return { url, maxRetriesPerRequest: null };
@@ -125,6 +169,7 @@ export interface EnqueueOptions extends QueueConnection {
 export async function enqueue(o: EnqueueOptions): Promise<{ batch: string; jobs: number; pipeline: string }> {
   const name = o.name ?? DEFAULT_QUEUE_NAME;
   const { Queue } = await loadBullmq();
+  await checkRedis(o.url);
   const pipeline = await buildPipelineFromSource(asSource(o.pipeline ?? 'gov-press'));
   const files = findInputs(o.inputs).files;
   if (files.length === 0) throw new ThaiExtractError('TE202', 'no input documents', { value: o.inputs });
@@ -141,14 +186,15 @@ export async function enqueue(o: EnqueueOptions): Promise<{ batch: string; jobs:
     for (let at = 0; at < files.length; at += CHUNK) {
       const chunk = files.slice(at, at + CHUNK);
       await client.rpush(k.sources, ...chunk.map((f) => f.source));
-      const read = await Promise.all(chunk.map((f) => limit(() => readFile(f.path).then((b) => b, (e: NodeJS.ErrnoException) => e))));
+      // regular files only, at most the pipeline's size limit (see readInputFile)
+      const read = await Promise.all(chunk.map((f) => limit(async () => readInputFile(f, pipeline.maxInputBytes))));
       const bulk: { name: string; data: JobData; opts: Record<string, unknown> }[] = [];
       for (let j = 0; j < chunk.length; j++) {
         const got = read[j];
         const f = chunk[j];
-        if (!(got instanceof Uint8Array)) {
-          // unreadable here: that is the document's result, no job needed
-          const err = new ThaiExtractError('TE301', `cannot read input file (${got.code ?? 'error'})`, { file: f.source });
+        if (got instanceof ThaiExtractError) {
+          // unreadable here, not a regular file, or too large: that is the document's result, no job needed
+          const err = got;
           const failure: Omit<DocFailure, 'ms'> = { ok: false, source: f.source, stage: null, code: err.code, message: err.message };
           await client.hset(k.results, f.source, JSON.stringify(failure));
           continue;
@@ -181,6 +227,14 @@ export interface WorkerOptions extends QueueConnection {
   pipeline?: string | PipelineSource;
   /** jobs processed at once by this process (default 1: the pipeline is CPU-bound; run more processes) */
   concurrency?: number;
+  /**
+   * BullMQ's lock on a job in hand, in ms (default DEFAULT_LOCK_MS). A job whose worker died
+   * (kill -9, a machine lost) is handed to another worker within about this plus the stall
+   * check's interval (lockMs / 3). A job is renewed while it runs, but one document is
+   * processed without a pause: give more than the slowest document takes (the pipeline's
+   * maxDocumentMs bounds it), or a slow job is handed out twice (harmless: same result).
+   */
+  lockMs?: number;
   log?: (line: string) => void;
 }
 
@@ -196,6 +250,7 @@ export interface QueueWorker {
 export async function startWorker(o: WorkerOptions): Promise<QueueWorker> {
   const name = o.name ?? DEFAULT_QUEUE_NAME;
   const { UnrecoverableError, Worker } = await loadBullmq();
+  await checkRedis(o.url);
   const pipeline = await buildPipelineFromSource(asSource(o.pipeline ?? 'gov-press'));
   const id = `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`;
   const metas = new Map<string, Promise<BatchMeta | null>>();
@@ -229,7 +284,11 @@ export async function startWorker(o: WorkerOptions): Promise<QueueWorker> {
     return { ok: result.ok };
   };
 
-  worker = new Worker<JobData>(name, processor, { connection: connection(o.url), concurrency: o.concurrency ?? 1, autorun: true });
+  const lockDuration = o.lockMs ?? DEFAULT_LOCK_MS;
+  worker = new Worker<JobData>(name, processor, {
+    connection: connection(o.url), concurrency: o.concurrency ?? 1, autorun: true,
+    lockDuration, stalledInterval: Math.max(1000, Math.round(lockDuration / 3)),
+  });
   worker.on('failed', (job, err) => o.log?.(`job ${job?.id} (${job?.data.source}) failed, attempt ${job?.attemptsMade}: ${err.message.split('\n')[0]}`));
   worker.on('error', (err) => o.log?.(`worker error: ${err.message}`));
   await worker.waitUntilReady();
@@ -285,6 +344,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
   const t0 = performance.now();
   const name = o.name ?? DEFAULT_QUEUE_NAME;
   const { Queue } = await loadBullmq();
+  await checkRedis(o.url);
   const queue = new Queue<JobData>(name, { connection: connection(o.url) });
   try {
     const client = await cmds(queue);
@@ -315,30 +375,35 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
       await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
     }
 
-    const assembler = new BatchAssembler(o.out, o.formats ?? ['jsonl', 'csv']);
+    // one writer at a time in the output folder (TE402 when a run or another collect holds it)
+    const release = await lockOutput(o.out);
+    let assembler: BatchAssembler | null = null;
     const reported: FailedJob[] = [];
     try {
+      const sink = (assembler = new BatchAssembler(o.out, o.formats ?? ['jsonl', 'csv']));
       const CHUNK = 500;
       for (let at = 0; at < meta.total; at += CHUNK) {
         const sources = await client.lrange(k.sources, at, Math.min(meta.total, at + CHUNK) - 1);
         const values = await client.hmget(k.results, ...sources);
         sources.forEach((source, j) => {
           const v = values[j];
-          if (v) assembler.add({ ...(JSON.parse(v) as DocResult), ms: 0 });
+          if (v) sink.add({ ...(JSON.parse(v) as DocResult), ms: 0 });
           else {
             const f = failed.get(source)!;
             reported.push(f);
-            assembler.add(failureOfJob(f));
+            sink.add(failureOfJob(f));
           }
         });
       }
-      const summary = assembler.summary({ id: meta.pipeline, rulesHash: meta.rulesHash }, performance.now() - t0, 0);
-      assembler.commit(summary);
+      const summary = sink.summary({ id: meta.pipeline, rulesHash: meta.rulesHash }, performance.now() - t0, 0);
+      sink.commit(summary);
       writeFileAtomic(path.join(o.out, 'failed-jobs.jsonl'), reported.map((f) => JSON.stringify(f) + '\n').join(''));
       return { batch, summary, failedJobs: reported };
     } catch (e) {
-      assembler.abort();
+      assembler?.abort();
       throw e;
+    } finally {
+      release();
     }
   } finally {
     await queue.close();

@@ -4,7 +4,7 @@ import { ThaiExtractError } from '../../errors.js';
 /** What `decodeBytes` returns: the decoded text (exactly, CRLF kept), the encoding name and notes. */
 export interface Decoded {
   text: string;
-  /** 'utf-8' | 'utf-8-bom' | 'windows-874' */
+  /** 'utf-8' | 'utf-8-bom' | 'windows-874' | 'utf-16le' | 'utf-16be' */
   encoding: string;
   diagnostics: Diagnostic[];
 }
@@ -84,22 +84,68 @@ export function noThaiWarning(text: string, encoding: string): Diagnostic | null
 }
 
 /**
+ * A text with a UTF-16 byte order mark (FF FE little-endian, FE FF big-endian: what Windows
+ * tools save as "Unicode"), decoded strictly; null when the bytes have no such mark. Throws
+ * TE303 for an odd number of bytes or an unpaired surrogate.
+ */
+function decodeUtf16(bytes: Uint8Array, file: string | undefined): Decoded | null {
+  const le = bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe;
+  const be = bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff;
+  if (!le && !be) return null;
+  const encoding = le ? 'utf-16le' : 'utf-16be';
+  if (bytes.length === 2) throw new ThaiExtractError('TE302', 'only a byte order mark', { file });
+  let text: string;
+  try {
+    text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(2));
+  } catch {
+    throw binaryError(file, 2, encoding, `starts with a ${encoding.toUpperCase()} byte order mark but is not valid ${encoding.toUpperCase()} (odd length or unpaired surrogate)`);
+  }
+  const nul = text.indexOf('\0');
+  if (nul >= 0) throw binaryError(file, nul, 'U+0000', `NUL character (decoded as ${encoding}): binary file`);
+  checkControls(text, file, encoding);
+  return { text, encoding, diagnostics: [{ level: 'info', code: 'decode-utf16', message: `${encoding.toUpperCase()} byte order mark: decoded as ${encoding.toUpperCase()}` }] };
+}
+
+/**
+ * Where a UTF-8 text cut inside its last character starts that character: the index of a
+ * lead byte among the last three whose sequence needs more bytes than remain; -1 otherwise.
+ */
+function cutCharAt(b: Uint8Array): number {
+  for (let i = b.length - 1; i >= Math.max(0, b.length - 3); i--) {
+    const c = b[i];
+    if ((c & 0xc0) === 0x80) continue; // continuation byte
+    const need = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+    return need > b.length - i ? i : -1;
+  }
+  return -1;
+}
+
+/**
  * Decode raw bytes: strict UTF-8 (BOM stripped and recorded as 'utf-8-bom'), else windows-874 /
  * TIS-620. Throws TE302 for empty input and TE303 (with the byte offset and value of the first bad
  * byte) for NUL bytes, bytes unassigned in windows-874 when UTF-8 failed, or mostly-control text.
  */
 export function decodeBytes(bytes: Uint8Array, file?: string): Decoded {
   if (bytes.length === 0) throw new ThaiExtractError('TE302', 'no bytes', { file });
+  const utf16 = decodeUtf16(bytes, file);
+  if (utf16) return utf16;
   const nul = bytes.indexOf(0);
   if (nul >= 0) throw binaryError(file, nul, '0x00', 'NUL byte: binary file');
   const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = hasBom ? bytes.subarray(3) : bytes;
   if (body.length === 0) throw new ThaiExtractError('TE302', 'only a byte order mark', { file });
   let text: string | null = null;
+  let cut = -1;
   try {
     text = utf8.decode(body);
   } catch {
-    text = null;
+    // a file cut inside its last character (a download or copy stopped short) is UTF-8 still
+    cut = cutCharAt(body);
+    try {
+      text = cut > 0 ? utf8.decode(body.subarray(0, cut)) : null;
+    } catch {
+      text = null;
+    }
   }
   if (text !== null) {
     const encoding = hasBom ? 'utf-8-bom' : 'utf-8';
@@ -107,6 +153,14 @@ export function decodeBytes(bytes: Uint8Array, file?: string): Decoded {
     const diagnostics: Diagnostic[] = hasBom
       ? [{ level: 'info', code: 'decode-bom', message: 'UTF-8 byte order mark stripped' }]
       : [];
+    if (cut > 0) {
+      const at = cut + (hasBom ? 3 : 0);
+      diagnostics.push({
+        level: 'warning',
+        code: 'decode-utf8-cut',
+        message: `the file ends inside a UTF-8 character: its last ${bytes.length - at} byte(s), from byte ${at}, were left out (was the file cut short?)`,
+      });
+    }
     const noThai = noThaiWarning(text, encoding);
     if (noThai) diagnostics.push(noThai);
     return { text, encoding, diagnostics };

@@ -345,8 +345,18 @@ export interface LatinPhrase {
 }
 
 /**
+ * The most words a Latin phrase holds: a longer run of capitalised words (a title in capitals,
+ * a list of names, or a pathological document of nothing else) is cut into phrases of this
+ * many words. English names of organisations and events run to ~15 words; compromise's tagger
+ * (matchLatinPerson) takes time superlinear in the length of what it is given (one 120 KB run:
+ * 48 s), so without a bound one document could stall a batch for minutes.
+ */
+export const MAX_PHRASE_WORDS = 40;
+
+/**
  * Capitalised Latin phrases: runs of capitalised words, joined by connectors (of, and,
- * the, –, &) and single or double spaces; connectors never start or end a phrase.
+ * the, –, &) and single or double spaces; connectors never start or end a phrase; at most
+ * MAX_PHRASE_WORDS words.
  */
 export function latinPhrases(ctx: MatchCtx): LatinPhrase[] {
   const t = ctx.t;
@@ -377,7 +387,7 @@ export function latinPhrases(ctx: MatchCtx): LatinPhrase[] {
     if (text.length > 4 && text.endsWith('.')) text = text.slice(0, -1);
     const w = { start: m.index, end: m.index + text.length, text };
     const gap = prevEnd < 0 ? '' : t.slice(prevEnd, w.start);
-    if (cur.length && !/^ {1,2}$/.test(gap)) flush();
+    if (cur.length && (cur.length >= MAX_PHRASE_WORDS || !/^ {1,2}$/.test(gap))) flush();
     const c = text.charCodeAt(0);
     const cap = isUpper(c) || (c >= 0x30 && c <= 0x39 && cur.length > 0 && /[A-Za-z]/.test(text));
     if (cap || (connectors.has(text) && cur.length)) cur.push(w);
