@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   TE307: 'span offsets do not match the input text',
   // output
   TE401: 'output cannot be written',
+  TE330: 'HTML page has no text to extract',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -29,7 +29,7 @@ Usage:
   thai-extract eval --gold DIR [--records FILE | --pipeline FILE|NAME]
   thai-extract --help | --version
 
-run: process files, folders (recursive *.txt) or globs with a pipeline and write
+run: process files, folders (recursive *.txt, *.html, *.htm) or globs with a pipeline and write
   records.jsonl, documents.csv, entities.csv, facts.csv, errors.jsonl, summary.json
   (and records.json with --format json) into DIR. Files are written atomically and
   in source-path order whatever the concurrency.
