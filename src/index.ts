@@ -32,9 +32,9 @@ export { evaluate, loadGold, compareDoc, formatReport, normName, type EvalReport
 export { findInputs, globToRegExp, type InputFile } from './pipeline/inputs.js';
 
 export { STAGE_FACTORIES } from './stages/index.js';
-export { decodeStage, decodeBytes, type Decoded } from './stages/decode/index.js';
+export { decodeStage, decodeBytes, extractHtml, looksLikeHtml, type Decoded, type HtmlExtract } from './stages/decode/index.js';
 export {
-  normaliseStage, normalise, normaliseString, thaiToArabicDigits, type DigitMode, type NormaliseOptions,
+  normaliseStage, normalise, normaliseString, thaiToArabicDigits, joinSplitWords, type DigitMode, type NormaliseOptions,
 } from './stages/normalise/index.js';
 export { zonesStage, ZONES_RULES_SCHEMA } from './stages/zones/index.js';
 export {

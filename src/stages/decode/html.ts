@@ -170,8 +170,12 @@ export function extractHtml(html: string, file?: string): HtmlExtract {
   // the headline and date line go on top; Readability may have kept them in the content too
   const head: string[] = [];
   if (title) head.push(title);
-  if (dateLine && !body.slice(0, 6).includes(dateLine)) head.push(dateLine);
   if (title && body[0] === title) body.shift();
+  if (dateLine) {
+    head.push(dateLine);
+    const k = body.slice(0, 6).indexOf(dateLine);
+    if (k >= 0) body.splice(k, 1);
+  }
   const text = [...head, '', ...body].join('\n').replace(/^\n+/, '');
   if (!collapse(text)) throw new ThaiExtractError('TE330', 'no text found in the HTML page (nothing but markup, scripts or furniture)', { file });
   return { text: text + '\n', title, dateLine, method };

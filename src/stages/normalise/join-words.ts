@@ -7,10 +7,12 @@
  * A space between two Thai letters is dropped when some dictionary word (of at least MIN_WORD
  * characters) is the end of the Thai run before it joined to the start of the run after it, the
  * word begins and ends on character-cluster edges, each side gives it two characters or more, the
- * run before the space is not a given name after a title (นายสมชาย ใจดี, ดร.สมชาย ใจดี), no piece is cut out of a
- * longer word of its run (`1 ราย ได้แก่`), and the pieces are not two whole runs that are words
- * each (`ปี งบประมาณ`: a space between phrases). When both pieces are words (`พื้น ที่`), the
- * space goes only on a line where a piece of another join is no word (`จั งหวัด`).
+ * run before the space is not a given name after a title (นายสมชาย ใจดี, ดร.สมชาย ใจดี), the right
+ * piece is not cut out of a longer word of its run (`1 ราย ได้แก่`), and the pieces are not two
+ * whole runs that are words each (`ปี งบประมาณ`: a space between phrases). When both pieces are
+ * words (`พื้น ที่`), the space goes only on a line where a piece of another join is no word
+ * (`จั งหวัด`): stray spaces come in numbers on a badly copied line, while two words that make a
+ * compound across a space are mostly two phrases (ได้ ส่วน, ว่า การ).
  */
 import type { NormView } from '../../doc/types.js';
 import type { DictData } from '../segment/dict.js';
@@ -83,8 +85,7 @@ function isWord(w: Walker, cs: Int32Array, from: number, to: number): boolean {
  * pieces are words: `พื้น ที่`, `ระ ยอง`)
  */
 function joins(w: Walker, left: Int32Array, nl: number, right: Int32Array, nr: number): number {
-  /** the longest words ending the left run and starting the right one (when a join is first possible) */
-  let maxLeft = -1;
+  /** the longest word starting the right run (when a join is first possible) */
   let maxRight = -1;
   for (let k = Math.min(nl, MAX_PIECE); k >= MIN_PIECE; k--) {
     const from = nl - k;
@@ -99,15 +100,11 @@ function joins(w: Walker, left: Int32Array, nl: number, right: Int32Array, nr: n
       const end = j + 1;
       if (end < MIN_PIECE || k + end < MIN_WORD || !w.isWordEnd(s)) continue;
       if (end < nr && isNonStarter(right[end])) continue;
-      // a piece must not be cut out of a longer word of its run (`1 ราย ได้แก่` is no รายได้;
-      // `ครั้งนี้ ว่า` keeps its space)
-      if (maxLeft < 0) {
-        maxLeft = 0;
-        for (let q = 1; q <= nl; q++) if (isWord(w, left, nl - q, nl)) maxLeft = q;
+      // the right piece must not be cut out of a longer word of its run (`1 ราย ได้แก่` is no รายได้)
+      if (maxRight < 0) {
         maxRight = 0;
         for (let q = 1; q <= nr; q++) if (isWord(w, right, 0, q)) maxRight = q;
       }
-      if (k < maxLeft) return NO;
       if (end < maxRight) continue;
       const rightWord = isWord(w, right, 0, end);
       // two whole runs that are words each: a space between phrases (ปี งบประมาณ, การ ประชุม)
