@@ -28,7 +28,7 @@ const orgs = (r: DocRecord) => [...new Set(r.entities.filter((e) => e.type === '
 
 describe('synthetic web pages (fixtures/web/gold)', () => {
   const golds = readdirSync(path.join(WEB, 'gold')).filter((f) => f.endsWith('.json')).sort();
-  it('has the pages the issue names', () => expect(golds.length).toBe(15));
+  it('has the pages the issue names', () => expect(golds.length).toBe(19));
   for (const g of golds) {
     const gold = JSON.parse(readFileSync(path.join(WEB, 'gold', g), 'utf8'));
     it(`${g}: published, publishedFrom, title, persons, dates`, () => {
@@ -38,6 +38,9 @@ describe('synthetic web pages (fixtures/web/gold)', () => {
       expect(record.document.title).toBe(gold.title);
       expect(persons(record)).toEqual([...gold.persons].sort());
       expect(dayDates(record)).toEqual([...gold.dates].sort());
+      expect(record.document.extractedFrom).toBe(gold.input.endsWith('.html') ? 'html' : undefined);
+      // nothing from the synthetic furniture of the HTML pages
+      expect(JSON.stringify(record.entities)).not.toMatch(/ตัวอย่าง|สคริปต์|ทดลอง|2024-02-0[12]|2022-12-02/);
     });
   }
 });
