@@ -98,6 +98,22 @@ describe('saved HTML pages of seeds', () => {
     expect(processText(pipeline, x.text).document).toMatchObject({ published: '2025-11-04', publishedFrom: 'header', title: 'กองกลางประชุมประจำเดือนพฤศจิกายน' });
   });
 
+  it('without an <h1>, the headline is the page title without the site name; <br> breaks lines', () => {
+    const para = 'นายทดสอบ ระบบดี ผู้อำนวยการกองกลาง เปิดการประชุมประจำเดือนของหน่วยงาน ณ ห้องประชุมใหญ่';
+    const x = extractHtml(
+      `<html><head><title>ข่าวประชุมประจำเดือนกองกลาง | เว็บไซต์หน่วยงาน</title></head><body><div id="menu"><a>หน้าแรก</a> <a>ข่าว</a></div><div class="detail">${para} ${para}<br><br>${para}<br>ย่อหน้าสุดท้าย</div></body></html>`,
+    );
+    expect(x.title).toBe('ข่าวประชุมประจำเดือนกองกลาง');
+    expect(x.text).toBe(`ข่าวประชุมประจำเดือนกองกลาง\n\n${para} ${para}\n${para}\nย่อหน้าสุดท้าย\n`);
+  });
+
+  it("an HTML page's <h1> is its title even when a short lead paragraph follows", () => {
+    const lead = 'นายทดสอบ ระบบดี ผู้อำนวยการกองกลาง เปิดการประชุมประจำเดือนของหน่วยงาน';
+    const long = 'ที่ประชุมได้พิจารณาแผนงานประจำปีงบประมาณและมอบหมายให้ทุกฝ่ายรายงานความคืบหน้าของโครงการภายในสิ้นเดือนนี้ เพื่อให้การดำเนินงานเป็นไปตามเป้าหมายที่วางไว้';
+    const page = `<html><body><h1>กองกลางประชุมประจำเดือน</h1><article><p>${lead}</p><p>${long}</p><p>${long}</p></article></body></html>`;
+    expect(processText(pipeline, page).document.title).toBe('กองกลางประชุมประจำเดือน');
+  });
+
   it('folders give their .html and .htm files too', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'te-web-'));
     for (const f of ['a.txt', 'b.html', 'c.HTM', 'd.css']) writeFileSync(path.join(dir, f), 'x');

@@ -3,7 +3,7 @@
  * content found by Mozilla's Readability (the reader view of Firefox); the result is plain text
  * for the rest of the pipeline, whose offsets refer to that text:
  *
- *   <headline>               the page's <h1> (else Readability's title, else <title>)
+ *   <headline>               the page's <h1> (else og:title, else <title>; without a " | site name")
  *   <date line>              the page's printed publication line (a <time> or date-classed
  *                            element: "โพสต์เมื่อ 4 พ.ย. 2568"), else "date YYYY-MM-DD" from
  *                            the page's article:published_time / datePublished metadata
@@ -101,16 +101,22 @@ function blockLines(root: any): string[] {
   return lines;
 }
 
-/** the headline: the page's first <h1> of a headline's length, else og:title / <title> */
+/** the headline: the page's first <h1> of a headline's length, else og:title / <title> without the site's name */
 function findHeadline(doc: any): string | null {
   for (const h of doc.querySelectorAll('h1')) {
     const t = collapse(h.textContent ?? '');
     if (t.length >= 8 && t.length <= 400) return t;
   }
   const og = doc.querySelector('meta[property="og:title"], meta[name="twitter:title"]')?.getAttribute('content');
-  if (og && collapse(og)) return collapse(og);
+  if (og && collapse(og)) return withoutSiteName(collapse(og));
   const title = collapse(doc.querySelector('title')?.textContent ?? '');
-  return title || null;
+  return title ? withoutSiteName(title) : null;
+}
+
+/** "headline | site name" (also - – — :: ») → the longest part: a headline is longer than a site's name */
+function withoutSiteName(title: string): string {
+  const parts = title.split(/\s+(?:\||-|–|—|::|»)\s+/).filter((p) => p.length > 0);
+  return parts.length > 1 ? parts.reduce((a, b) => (b.length > a.length ? b : a)) : title;
 }
 
 const DATE_ELEMENTS =
@@ -176,7 +182,8 @@ export function extractHtml(html: string, file?: string): HtmlExtract {
     const k = body.slice(0, 6).indexOf(dateLine);
     if (k >= 0) body.splice(k, 1);
   }
-  const text = [...head, '', ...body].join('\n').replace(/^\n+/, '');
+  // (no headline: the text starts with its blank line, so that no first line is taken for one)
+  const text = [...head, '', ...body].join('\n');
   if (!collapse(text)) throw new ThaiExtractError('TE330', 'no text found in the HTML page (nothing but markup, scripts or furniture)', { file });
   return { text: text + '\n', title, dateLine, method };
 }

@@ -205,7 +205,12 @@ export interface ZonesResult {
  * and end on a non-space character); every input character that shows as a non-space character
  * in the view lies in exactly one zone. Consecutive body lines form one body zone.
  */
-export function findZones(input: string, view: NormView, compiled: CompiledZoneRules): ZonesResult {
+export interface FindZonesOptions {
+  /** the text's first line is its headline (the text extracted from an HTML page with an <h1> or title) */
+  firstLineIsHeadline?: boolean;
+}
+
+export function findZones(input: string, view: NormView, compiled: CompiledZoneRules, options: FindZonesOptions = {}): ZonesResult {
   const lines = viewLines(view);
   const meta: DocumentMeta = { title: null, published: null, publishedRaw: null, sourceUrl: null, agency: null };
   const zones: Zone[] = [];
@@ -225,7 +230,7 @@ export function findZones(input: string, view: NormView, compiled: CompiledZoneR
   const { teaser } = compiled;
   /** index of the headline line (see findHeadline), computed when a rule first asks */
   let headline = -2;
-  const headlineLine = () => (headline === -2 ? (headline = findHeadline(lines, compiled)) : headline);
+  const headlineLine = () => (headline === -2 ? (headline = options.firstLineIsHeadline ? 0 : findHeadline(lines, compiled)) : headline);
 
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li];
