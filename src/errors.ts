@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   TE307: 'span offsets do not match the input text',
   // output
   TE401: 'output cannot be written',
+  TE330: 'HTML page has no text to extract',
   // issue 27 (reliability): per-document outcomes, then run-level errors
   TE310: 'input is not a regular file (FIFO, device, socket, folder): skipped',
   TE311: 'the document took longer than the time budget (maxDocumentMs)',

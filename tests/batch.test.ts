@@ -62,7 +62,7 @@ describe('batch run', () => {
     expect(records[1]).toEqual({
       document: {
         id: 'b', source: 'b.txt', sha256: sha('ข่าวสอง\nที่มา https://example.go.th/2\n'),
-        encoding: 'utf-8', title: 'ข่าวสอง', published: null, publishedRaw: null, sourceUrl: 'https://example.go.th/2', pipeline: 'fake@1.2.3',
+        encoding: 'utf-8', title: 'ข่าวสอง', published: null, publishedRaw: null, publishedFrom: null, sourceUrl: 'https://example.go.th/2', pipeline: 'fake@1.2.3',
       },
       entities: [{ id: 'e1', type: 'URL', text: 'https://example.go.th/2', start: 14, end: 37, canonical: 'https://example.go.th/2', rule: 'fake.url' }],
       events: [],
@@ -161,7 +161,7 @@ describe('processText', () => {
     expect(processText(pipeline, 'หัวข้อข่าว\nเนื้อหา', { id: 'x1' })).toEqual({
       document: {
         id: 'x1', source: '<text>', sha256: sha('หัวข้อข่าว\nเนื้อหา'),
-        encoding: 'string', title: 'หัวข้อข่าว', published: null, publishedRaw: null, sourceUrl: null, pipeline: 'fake@1.2.3',
+        encoding: 'string', title: 'หัวข้อข่าว', published: null, publishedRaw: null, publishedFrom: null, sourceUrl: null, pipeline: 'fake@1.2.3',
       },
       entities: [], events: [], facts: [], diagnostics: [],
     });

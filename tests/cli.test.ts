@@ -26,7 +26,7 @@ describe('thai-extract CLI', () => {
     const rec = JSON.parse(readFileSync(path.join(s.out, 'records.jsonl'), 'utf8'));
     expect(rec.document).toEqual({
       id: 'ok', source: 'ok.txt', sha256: rec.document.sha256, encoding: 'utf-8', title: null, published: null,
-      publishedRaw: null, sourceUrl: null, pipeline: 'mini@1.0.0',
+      publishedRaw: null, publishedFrom: null, sourceUrl: null, pipeline: 'mini@1.0.0',
     });
     expect(t.err()).toMatch(/^1\/1 documents written to .* \(0 failed\) in \d+\.\d\d s with mini@1\.0\.0\n$/);
   });

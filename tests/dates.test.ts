@@ -167,7 +167,7 @@ describe('numbers-dates stage', () => {
     const before = JSON.stringify(doc);
     const out = stage(doc);
     expect(JSON.stringify(doc)).toEqual(before);
-    expect(out.meta).toEqual({ title: null, published: '2021-03-24', publishedRaw: '24 มีนาคม 2564', sourceUrl: null });
+    expect(out.meta).toEqual({ title: null, published: '2021-03-24', publishedRaw: '24 มีนาคม 2564', publishedFrom: 'dateline', sourceUrl: null });
     expect(out.entities!.map((e) => [e.id, e.type, e.text, e.canonical, e.rule, text.slice(e.start, e.end) === e.text])).toEqual([
       ['x', 'PERSON', 'หัว', 'หัว', 'r', true],
       ['', 'DATE', '1 มกราคม 2564', '2021-01-01', 'date.dmy', true],

@@ -16,7 +16,7 @@ describe('library API (README example)', () => {
     expect(record).toEqual({
       document: {
         id: 'example', source: '<text>', sha256: stages.sha256Hex(text), encoding: 'string', title: null,
-        published: '2020-09-08', publishedRaw: null, sourceUrl: null, pipeline: 'gov-press@0.1.0',
+        published: '2020-09-08', publishedRaw: null, publishedFrom: 'hint', sourceUrl: null, pipeline: 'gov-press@0.1.0',
       },
       entities: [
         {

@@ -31,7 +31,11 @@ describe.skipIf(!built)('the packed package (skipped without a build)', () => {
     mkdirSync(pkgDir, { recursive: true });
     execFileSync('tar', ['xzf', path.join(work, info.filename), '-C', pkgDir, '--strip-components=1']);
     const deps = Object.keys((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
-    for (const d of deps) symlinkSync(path.join(ROOT, 'node_modules', d), path.join(consumer, 'node_modules', d), 'dir');
+    for (const d of deps) {
+      // a scoped package (@mozilla/readability) needs its scope's folder first
+      mkdirSync(path.dirname(path.join(consumer, 'node_modules', d)), { recursive: true });
+      symlinkSync(path.join(ROOT, 'node_modules', d), path.join(consumer, 'node_modules', d), 'dir');
+    }
     writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'commonjs' }));
   }, 120_000);
   afterAll(() => {

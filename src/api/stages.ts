@@ -15,9 +15,9 @@ export { findInputs, type InputFile } from '../pipeline/inputs.js';
 export { compileSchema } from '../schemas/ajv.js';
 
 export { STAGE_FACTORIES } from '../stages/index.js';
-export { decodeStage, decodeBytes, type Decoded } from '../stages/decode/index.js';
+export { decodeStage, decodeBytes, extractHtml, looksLikeHtml, type Decoded, type HtmlExtract } from '../stages/decode/index.js';
 export {
-  normaliseStage, normalise, normaliseString, thaiToArabicDigits, type DigitMode, type NormaliseOptions,
+  normaliseStage, normalise, normaliseString, thaiToArabicDigits, joinSplitWords, type DigitMode, type NormaliseOptions,
 } from '../stages/normalise/index.js';
 export { zonesStage, ZONES_RULES_SCHEMA } from '../stages/zones/index.js';
 export {

@@ -23,7 +23,8 @@ export const COMMANDS: Record<CommandName, CommandHelp> = {
     usage: 'thai-extract run <inputs…> --out DIR [options]',
     summary: 'process files, folders or globs of releases into records, CSV and JSON files',
     body: `
-Processes files, folders (searched recursively for *.txt) and globs (quote them:
+Processes files, folders (searched recursively for *.txt, *.html, *.htm: a saved page's main
+text is extracted) and globs (quote them:
 'corpus/**/*.txt') with a pipeline, and writes into DIR: records.jsonl, documents.csv,
 entities.csv, facts.csv, events.csv, participants.csv, errors.jsonl, summary.json (and
 records.json with --format json).

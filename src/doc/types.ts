@@ -179,11 +179,19 @@ export interface Diagnostic {
   end?: number;
 }
 
+export type PublishedFrom = 'dateline' | 'header' | 'today-phrase' | 'hint';
+
 /** Metadata that fills the record's `document` object. */
 export interface DocumentMeta {
   title: string | null;
   published: string | null;
   publishedRaw: string | null;
+  /**
+   * where `published` came from: a date line of the page head ('dateline'), a labelled header
+   * line such as "โพสต์เมื่อ …" ('header'), the story's "วันนี้ (…)" ('today-phrase'), the
+   * caller's hint ('hint'); null when the page gives no publication date
+   */
+  publishedFrom?: PublishedFrom | null;
   sourceUrl: string | null;
   agency?: string | null;
 }
@@ -220,8 +228,10 @@ export interface Doc {
   hints: DocHints;
   /** "name@version" of the pipeline processing this doc (set by the runner) */
   pipeline?: string;
-  /** the decoded input text — never mutated after `decode` */
+  /** the decoded input text — never mutated after `decode` (of an HTML page: the text extracted from it) */
   text?: string;
+  /** 'html' when `text` was extracted from an HTML page (`bytes` are the page) */
+  extractedFrom?: 'html';
   encoding?: string;
   norm?: NormView;
   zones?: Zone[];
@@ -285,8 +295,12 @@ export interface DocRecord {
     title: string | null;
     published: string | null;
     publishedRaw: string | null;
+    /** where `published` came from (see DocumentMeta.publishedFrom) */
+    publishedFrom?: PublishedFrom | null;
     sourceUrl: string | null;
     pipeline: string;
+    /** 'html' when the text was extracted from an HTML page (offsets refer to the extracted text) */
+    extractedFrom?: 'html';
   };
   entities: Entity[];
   events: EventRecord[];

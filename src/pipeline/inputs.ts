@@ -132,6 +132,9 @@ export function hashInputFile(file: InputFile): { sha256: string; stat: Stats } 
 
 const GLOB_CHARS = /[*?[]/;
 
+/** the files a folder input takes: plain text and saved HTML pages */
+const INPUT_EXTENSIONS = /\.(?:txt|html?)$/i;
+
 /** glob → RegExp over "/"-separated relative paths: `**` any depth, `*` and `?` within a segment, [abc] classes */
 export function globToRegExp(glob: string): RegExp {
   let re = '';
@@ -226,7 +229,7 @@ function commonDir(dirs: string[]): string {
 }
 
 /**
- * Expand files, folders (recursive *.txt) and globs into a sorted, de-duplicated list.
+ * Expand files, folders (recursive *.txt, *.html, *.htm) and globs into a sorted, de-duplicated list.
  * `source` is relative to the common root of the inputs (a folder argument is its own root;
  * a file's root is its folder; a glob's root is its non-glob prefix). Throws TE202 when an
  * input matches nothing.
@@ -256,7 +259,7 @@ export function findInputs(inputs: string[], cwd = process.cwd()): { root: strin
       }
       if (st.isDirectory()) {
         const list: string[] = [];
-        walk(abs, list, (f) => f.toLowerCase().endsWith('.txt'), raw);
+        walk(abs, list, (f) => INPUT_EXTENSIONS.test(f), raw);
         list.forEach((f) => found.add(f));
         roots.push(abs);
       } else {

@@ -176,6 +176,34 @@ function factoredAlternation(alts: readonly (readonly [word: string, suffix: str
   return parts.join('|');
 }
 
+/**
+ * A full month name as a pattern that also matches it broken by stray spaces (web pages copied
+ * from a browser: `กร กฎาคม`): a Thai name takes an optional space before each character that
+ * can start a syllable part (not a combining mark or sara am, before which the normalised view
+ * already drops spaces). Latin names (December) must not run on into a Latin letter.
+ */
+function monthNamePattern(name: string): string {
+  if (!/^[\u0E00-\u0E7F]+$/.test(name)) return escapeRegExp(name) + '(?![A-Za-z])';
+  let out = escapeRegExp(name[0]);
+  for (let i = 1; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    const mark = c === 0x0e31 || (c >= 0x0e33 && c <= 0x0e3a) || (c >= 0x0e47 && c <= 0x0e4e);
+    out += (mark ? '' : ' ?') + escapeRegExp(name[i]);
+  }
+  return out;
+}
+
+/** the full month names, longest first, each as monthNamePattern has it */
+function monthFullAlternation(names: string[]): string {
+  const uniq = [...new Set(names)].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  return uniq.map(monthNamePattern).join('|');
+}
+
+/** the month name a date pattern matched, as the lexicon writes it (stray spaces removed) */
+export function monthKey(matched: string): string {
+  return matched.indexOf(' ') < 0 ? matched : matched.replace(/ /g, '');
+}
+
 /** an alternation of literal words, longest first (so มีนาคม wins over มีนา) */
 export function alternation(words: Iterable<string>): string {
   const uniq = [...new Set(words)].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
@@ -197,8 +225,8 @@ export function placeholders(cfg: NumbersDatesConfig): Record<string, string> {
   const digitWord = guarded(nw.digits);
   return {
     // abbreviations must not run on into a Thai word or another dot (มค.ค is not a month)
-    MONTH: `${alternation(L.months.flatMap((m) => m.full))}|(?:${alternation(L.months.flatMap((m) => [...m.dotted, ...m.short]))})(?![\u0E01-\u0E2E.])`,
-    MONTH_FULL: alternation(L.months.flatMap((m) => m.full)),
+    MONTH: `${monthFullAlternation(L.months.flatMap((m) => m.full))}|(?:${alternation(L.months.flatMap((m) => [...m.dotted, ...m.short]))})(?![\u0E01-\u0E2E.])`,
+    MONTH_FULL: monthFullAlternation(L.months.flatMap((m) => m.full)),
     MONTH_DOT: alternation(L.months.flatMap((m) => m.dotted)),
     WEEKDAY: alternation(L.weekdays.flatMap((w) => w.names)),
     ERA: alternation(L.eras.flatMap((e) => e.names)),

@@ -8,7 +8,7 @@ import {
   FIRST_JANUARY_BE_YEAR, addDays, beToCe, ceToBe, compareYmd, formatYmd, isValidDate, isoDay, isoMonth, isoWeekday, isoYear,
   parseIsoDay, type Ymd,
 } from './calendar.js';
-import { compileRules, type CompiledRule, type ItemType, type NumbersDatesConfig } from './config.js';
+import { compileRules, monthKey, type CompiledRule, type ItemType, type NumbersDatesConfig } from './config.js';
 import { thaiDigitsToArabic } from './digits.js';
 import { addDecimal, buildWordLexicon, normaliseDecimal, shiftDecimal, wordsToDecimal, type WordLexicon } from './words.js';
 
@@ -262,7 +262,7 @@ export class Normaliser {
 
   private convertDate(g: Groups, indices: () => GroupIndices, t: string, start: number, end: number): { end: number; date: AbsDate } | null {
     const date: AbsDate = { kind: 'abs', era: 'none' };
-    if (g.m) date.m = this.monthOf.get(g.m);
+    if (g.m) date.m = this.monthOf.get(monthKey(g.m));
     else if (g.mnum) date.m = Number(g.mnum);
     if (g.d) date.d = Number(g.d);
     if (g.d2) date.d2 = Number(g.d2);

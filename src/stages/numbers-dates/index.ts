@@ -1,7 +1,11 @@
 /**
  * numbers-dates: DATE, TIME, NUMBER, MONEY, PERCENT and URL entities from the normalised
- * view, and the document's publication date (first date of the dateline zone, else of the
- * header, else the caller's hint, else the first day-precision date of the body).
+ * view, and the document's publication date with where it came from (`publishedFrom`): the
+ * first date of the dateline zone ('dateline'), else of a header zone ('header': "date …",
+ * "โพสต์เมื่อ …", "วันที่ประกาศ : …"), else the caller's hint ('hint'), else the date of the
+ * story's first "วันนี้ (…)" ('today-phrase'; a day and month without a year take the page's
+ * year). Otherwise null: a date elsewhere in the body is an event date, not the publication date.
+ * No entity comes from a furniture zone (menus, counters, other stories' lists, footers).
  */
 import type { Diagnostic, Doc, DocumentMeta, EntitySpan, EntityType, Zone } from '../../doc/types.js';
 import { identityView, inputToView, viewSpanToInput } from '../../doc/offsets.js';
@@ -14,7 +18,45 @@ export interface NumbersDatesOptions {
   rules?: string;
 }
 
-const EMPTY_META: DocumentMeta = { title: null, published: null, publishedRaw: null, sourceUrl: null };
+const EMPTY_META: DocumentMeta = { title: null, published: null, publishedRaw: null, publishedFrom: null, sourceUrl: null };
+
+/** the rule of "วันนี้ (8 กันยายน 2563)" in the numbers-dates rules */
+const TODAY_PHRASE_RULE = 'date.relative-explicit';
+
+/** a copyright notice's year (© 2568, Copyright 2021, สงวนลิขสิทธิ์ พ.ศ. 2563) */
+const COPYRIGHT_YEAR = /(?:©|\(c\)|copyright|สงวนลิขสิทธิ์)[^\n\d]{0,40}?(?:\d{4}\s*[-–]\s*)?(\d{4})(?!\d)/giu;
+
+/**
+ * The page's year (CE), for a "วันนี้ (4 พ.ย.)" printed without one: the year of a copyright
+ * notice, else of the first date on the page written with its year.
+ */
+function pageYear(viewText: string, items: FoundItem[]): number | null {
+  COPYRIGHT_YEAR.lastIndex = 0;
+  for (const m of viewText.matchAll(COPYRIGHT_YEAR)) {
+    const y = Number(m[1]);
+    if (y >= 2400 && y <= 2700) return y - 543;
+    if (y >= 1900 && y <= 2200) return y;
+  }
+  for (const i of items) {
+    if (i.type === 'DATE' && typeof i.value.iso === 'string' && !i.value.inferred) {
+      return Number(i.value.iso.slice(0, 4));
+    }
+  }
+  return null;
+}
+
+/** the publication date a "วันนี้ (…)" gives: its date, with the page's year when it has none */
+function todayPhraseDate(it: FoundItem, viewText: string, items: FoundItem[]): string | null {
+  if (it.value.relative !== 'วันนี้' || it.value.precision !== 'day' || it.value.end !== undefined) return null;
+  if (typeof it.value.iso === 'string') return it.value.iso;
+  const m = Number(it.value.month);
+  const d = Number(it.value.day);
+  const y = pageYear(viewText, items);
+  if (!y || !(m >= 1 && m <= 12) || !(d >= 1 && d <= 31)) return null;
+  const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const t = new Date(`${iso}T00:00:00Z`);
+  return t.getUTCMonth() + 1 === m ? iso : null;
+}
 
 /** the first single-day (not a range), explicit date in view range [from, to) */
 function firstDate(items: FoundItem[], from: number, to: number): FoundItem | undefined {
@@ -43,24 +85,35 @@ export function runNumbersDates(n: Normaliser, doc: Doc): Doc {
   }
   let published: string | null = pub ? String(pub.value.iso) : null;
   let publishedRaw: string | null = null;
+  let publishedFrom: DocumentMeta['publishedFrom'] = null;
   if (pub) {
     const s = viewSpanToInput(view, pub.start, pub.end);
     publishedRaw = text.slice(s.start, s.end);
+    publishedFrom = zones.some((z) => z.kind === 'dateline' && inView(z)[0] <= pub!.start && pub!.start < inView(z)[1]) ? 'dateline' : 'header';
   } else if (doc.hints.published) {
     published = doc.hints.published;
+    publishedFrom = 'hint';
   } else {
+    // the story's first "วันนี้ (…)": the body zones, or the whole text when no zones were marked
     const bodies = zones.filter((q) => q.kind === 'body');
     const ranges = bodies.length ? bodies.map(inView) : zones.length ? [] : [[0, view.text.length] as [number, number]];
-    for (const [a, b] of ranges) pub ??= firstDate(first.items, a, b);
-    if (pub) {
-      published = String(pub.value.iso);
-      const s = viewSpanToInput(view, pub.start, pub.end);
+    const today = first.items.find((i) => i.rule === TODAY_PHRASE_RULE && ranges.some(([a, b]) => i.start >= a && i.start < b));
+    const iso = today ? todayPhraseDate(today, view.text, first.items) : null;
+    if (today && iso) {
+      published = iso;
+      const s = viewSpanToInput(view, today.start, today.end);
       publishedRaw = text.slice(s.start, s.end);
+      publishedFrom = 'today-phrase';
     }
   }
   const res = n.resolve(scan, published ? { published } : {});
   const entities: EntitySpan[] = [];
+  // nothing from the page's furniture (menus, counters, other stories' lists, footers)
+  const furniture = zones.filter((z) => z.kind === 'furniture').map(inView);
+  let fz = 0;
   for (const it of res.items) {
+    while (fz < furniture.length && furniture[fz][1] <= it.start) fz++;
+    if (fz < furniture.length && furniture[fz][0] <= it.start) continue;
     const s = viewSpanToInput(view, it.start, it.end);
     entities.push({
       id: '',
@@ -81,7 +134,7 @@ export function runNumbersDates(n: Normaliser, doc: Doc): Doc {
   return {
     ...doc,
     entities: [...(doc.entities ?? []), ...entities],
-    meta: { ...EMPTY_META, ...(doc.meta ?? {}), published, publishedRaw },
+    meta: { ...EMPTY_META, ...(doc.meta ?? {}), published, publishedRaw, publishedFrom },
     diagnostics,
   };
 }

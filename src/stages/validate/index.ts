@@ -92,18 +92,21 @@ export function buildRecord(doc: Doc, pipelineId: string): DocRecord {
   }
   const diagnostics: Diagnostic[] = [...doc.diagnostics];
   const meta = doc.meta ?? { title: null, published: null, publishedRaw: null, sourceUrl: null };
+  const document: DocRecord['document'] = {
+    id: doc.id,
+    source: doc.source,
+    sha256: doc.sha256,
+    encoding: doc.encoding ?? 'string',
+    title: meta.title,
+    published: meta.published,
+    publishedRaw: meta.publishedRaw,
+    publishedFrom: meta.publishedFrom ?? null,
+    sourceUrl: meta.sourceUrl,
+    pipeline: pipelineId,
+  };
+  if (doc.extractedFrom) document.extractedFrom = doc.extractedFrom;
   return {
-    document: {
-      id: doc.id,
-      source: doc.source,
-      sha256: doc.sha256,
-      encoding: doc.encoding ?? 'string',
-      title: meta.title,
-      published: meta.published,
-      publishedRaw: meta.publishedRaw,
-      sourceUrl: meta.sourceUrl,
-      pipeline: pipelineId,
-    },
+    document,
     // each entity's value has its type's shape (the stages' rules build it; the schema checks DATE)
     entities: entities as Entity[],
     events,

@@ -11,6 +11,7 @@ export {
   findZones,
   lineForMatching,
   type CompiledZoneRules,
+  type FindZonesOptions,
   type ZoneRuleData,
   type ZoneRulesData,
   type ZonesResult,
@@ -44,7 +45,9 @@ export const zonesStage = defineStage<ZonesStageOptions>({
           stage: 'zones',
         });
       }
-      const { zones, meta } = findZones(doc.text, doc.norm, compiled);
+      // the text extracted from an HTML page starts with the page's headline when it has one
+      const firstLineIsHeadline = doc.extractedFrom === 'html' && !/^\s*\n/.test(doc.text);
+      const { zones, meta } = findZones(doc.text, doc.norm, compiled, { firstLineIsHeadline });
       return { ...doc, zones, meta: { ...meta, ...(doc.meta ? pickSet(doc.meta) : {}) } };
     };
   },

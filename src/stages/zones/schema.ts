@@ -20,6 +20,15 @@ export const ZONES_RULES_SCHEMA: JsonSchema = {
         isolated: { type: 'boolean' },
       },
     },
+    headline: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        paragraphMin: { type: 'integer', minimum: 1 },
+        maxLines: { type: 'integer', minimum: 1 },
+        minLength: { type: 'integer', minimum: 1 },
+      },
+    },
     rules: {
       type: 'array',
       items: {
@@ -34,7 +43,7 @@ export const ZONES_RULES_SCHEMA: JsonSchema = {
           alsoInTail: { type: 'boolean' },
           kind: ZONE_KIND,
           extent: { enum: ['line', 'toEnd'] },
-          test: { enum: ['repeatsTitle', 'noTitleYet', 'unrelatedTeaser'] },
+          test: { enum: ['repeatsTitle', 'noTitleYet', 'unrelatedTeaser', 'headline', 'beforeHeadline'] },
           pattern: { type: 'string', minLength: 1 },
           flags: { type: 'string', pattern: '^[imsx]*$' },
           groups: { type: 'object', additionalProperties: ZONE_KIND },

@@ -14,7 +14,7 @@ export interface ZoneRuleData {
   alsoInTail?: boolean;
   kind: ZoneKind;
   extent?: 'line' | 'toEnd';
-  test?: 'repeatsTitle' | 'noTitleYet' | 'unrelatedTeaser';
+  test?: 'repeatsTitle' | 'noTitleYet' | 'unrelatedTeaser' | 'headline' | 'beforeHeadline';
   pattern: string;
   flags?: string;
   groups?: Record<string, ZoneKind>;
@@ -25,6 +25,7 @@ export interface ZoneRuleData {
 export interface ZoneRulesData {
   description?: string;
   teaser?: { maxLength?: number; minChunks?: number; maxOverlap?: number; isolated?: boolean };
+  headline?: { paragraphMin?: number; maxLines?: number; minLength?: number };
   rules: ZoneRuleData[];
 }
 
@@ -38,6 +39,7 @@ export interface CompiledZoneRule extends ZoneRuleData {
 export interface CompiledZoneRules {
   rules: CompiledZoneRule[];
   teaser: { maxLength: number; minChunks: number; maxOverlap: number; isolated: boolean };
+  headline: { paragraphMin: number; maxLines: number; minLength: number };
 }
 
 /** the form of a line the patterns see: normalised view (Arabic digits), trimmed */
@@ -98,6 +100,11 @@ export function compileZoneRules(data: ZoneRulesData, file = '<zones>'): Compile
       minChunks: data.teaser?.minChunks ?? 4,
       maxOverlap: data.teaser?.maxOverlap ?? 0.34,
       isolated: data.teaser?.isolated ?? true,
+    },
+    headline: {
+      paragraphMin: data.headline?.paragraphMin ?? 120,
+      maxLines: data.headline?.maxLines ?? 15,
+      minLength: data.headline?.minLength ?? 10,
     },
   };
 }
@@ -174,6 +181,20 @@ function metaText(input: string, start: number, end: number): string {
   return collapse(normaliseString(input.slice(start, end), { digits: 'keep' }));
 }
 
+/**
+ * clean text of a view span for the document record: as metaText, but as the view has it (stray
+ * spaces inside words dropped), with the digits as written
+ */
+function viewMetaText(view: NormView, input: string, va: number, vb: number): string {
+  let s = '';
+  for (let i = va; i < vb; i++) {
+    const c = view.text.charCodeAt(i);
+    const a = view.starts[i];
+    s += c >= 0x30 && c <= 0x39 && view.ends[i] - a === 1 && input.charCodeAt(a) === c - 0x30 + 0x0e50 ? input[a] : view.text[i];
+  }
+  return collapse(s);
+}
+
 export interface ZonesResult {
   zones: Zone[];
   meta: DocumentMeta;
@@ -184,7 +205,12 @@ export interface ZonesResult {
  * and end on a non-space character); every input character that shows as a non-space character
  * in the view lies in exactly one zone. Consecutive body lines form one body zone.
  */
-export function findZones(input: string, view: NormView, compiled: CompiledZoneRules): ZonesResult {
+export interface FindZonesOptions {
+  /** the text's first line is its headline (the text extracted from an HTML page with an <h1> or title) */
+  firstLineIsHeadline?: boolean;
+}
+
+export function findZones(input: string, view: NormView, compiled: CompiledZoneRules, options: FindZonesOptions = {}): ZonesResult {
   const lines = viewLines(view);
   const meta: DocumentMeta = { title: null, published: null, publishedRaw: null, sourceUrl: null, agency: null };
   const zones: Zone[] = [];
@@ -202,6 +228,9 @@ export function findZones(input: string, view: NormView, compiled: CompiledZoneR
   let tail: CompiledZoneRule | null = null;
   const kinds = new Set<ZoneKind>();
   const { teaser } = compiled;
+  /** index of the headline line (see findHeadline), computed when a rule first asks */
+  let headline = -2;
+  const headlineLine = () => (headline === -2 ? (headline = options.firstLineIsHeadline ? 0 : findHeadline(lines, compiled)) : headline);
 
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li];
@@ -212,6 +241,9 @@ export function findZones(input: string, view: NormView, compiled: CompiledZoneR
       // a text of one line (a paragraph given to the library) is body, not a title
       if (rule.test === 'noTitleYet' && (title !== null || lines.length === 1)) continue;
       if (rule.test === 'repeatsTitle' && (title === null || !collapsedEquals(line.text, title))) continue;
+      if ((rule.test === 'headline' || rule.test === 'beforeHeadline') && (title !== null || lines.length === 1)) continue;
+      if (rule.test === 'headline' && li !== headlineLine() && headlineLine() >= 0) continue;
+      if (rule.test === 'beforeHeadline' && !(li < headlineLine())) continue;
       rule.re.lastIndex = 0;
       if (!rule.re.test(line.text)) continue;
       if (rule.test === 'unrelatedTeaser' && !isTeaser(lines, li, view.text, teaser)) continue;
@@ -240,11 +272,11 @@ export function findZones(input: string, view: NormView, compiled: CompiledZoneR
       }
       pushTrimmed(view.text, rule.kind, rule.id, p, line.b, push);
       // meta
-      for (const [field, g] of Object.entries(rule.meta ?? {}) as [keyof DocumentMeta, string][]) {
+      for (const [field, g] of Object.entries(rule.meta ?? {}) as ['title' | 'sourceUrl' | 'agency', string][]) {
         const span = groups?.[g];
         if (!span || meta[field]) continue;
         const { start, end } = viewSpanToInput(view, line.a + span[0], line.a + span[1]);
-        meta[field] = metaText(input, start, end);
+        meta[field] = field === 'title' ? viewMetaText(view, input, line.a + span[0], line.a + span[1]) : metaText(input, start, end);
         if (field === 'title') title = collapse(line.text.slice(span[0], span[1]));
       }
       break;
@@ -258,6 +290,39 @@ export function findZones(input: string, view: NormView, compiled: CompiledZoneR
     }
   }
   return { zones, meta };
+}
+
+/**
+ * The headline of a page that has no header rule: the longest line of the page head that no
+ * furniture, dateline, header or source rule marks, where the head is the lines before the first
+ * paragraph (a line of at least `paragraphMin` characters) within the first `maxLines` lines. Site
+ * names, menus and section labels come before a headline and are shorter than it. -1 when there
+ * is no such head (the text starts with a paragraph, or has no long line near its top): the first
+ * line left is then the title, as before.
+ */
+function findHeadline(lines: Line[], compiled: CompiledZoneRules): number {
+  const { paragraphMin, maxLines, minLength } = compiled.headline;
+  const n = Math.min(lines.length, maxLines);
+  let p = -1;
+  for (let i = 0; i < n; i++) {
+    if (lines[i].text.length >= paragraphMin) {
+      p = i;
+      break;
+    }
+  }
+  if (p < 0) return -1;
+  const marks = compiled.rules.filter(
+    (r) => !r.test && r.section !== 'body' && r.extent !== 'toEnd' && r.kind !== 'title' && r.kind !== 'body',
+  );
+  let best = -1;
+  for (let i = 0; i <= p; i++) {
+    const t = lines[i].text;
+    if (t.length < minLength || marks.some((r) => ((r.re.lastIndex = 0), r.re.test(t)))) continue;
+    // the first paragraph is the headline only when no line before it is one
+    if (i === p && best >= 0) break;
+    if (best < 0 || t.length > lines[best].text.length) best = i;
+  }
+  return best;
 }
 
 function pushTrimmed(
