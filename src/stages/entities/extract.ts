@@ -9,12 +9,12 @@ import { identityView, inputToView, inputToViewFrom, viewSpanToInput } from '../
 import type { CompiledRules, LexEntry } from './compile.js';
 import {
   type Cand, MatchCtx, latinPhrases, matchFramedNames, matchGazetteerNames, matchHeadLatin, matchHeadRun, matchHonorificNames,
-  matchLatinPerson, matchLatinPhrase, matchLexicon, matchPositions, matchQuotedNames, matchRegex, lexiconHits,
+  matchLatinPerson, matchLatinPhrase, matchLexicon, matchPositions, matchQuotedNames, matchRegex, lexiconHits, matchVenues, matchAdminPlaces,
 } from './matchers.js';
 import { linkParentheses, linkPositions, matchLearned, resolveAnaphors, unifyCanonicals } from './linker.js';
 import { resolveOverlaps } from './resolver.js';
 import { Trie, type TrieHit } from './trie.js';
-import { isThaiWordChar, unicodeCopy } from './text.js';
+import { canonicalText, isThaiWordChar, unicodeCopy } from './text.js';
 
 export interface ExtractInput {
   text: string;
@@ -55,7 +55,8 @@ export function extractEntities(input: ExtractInput, R: CompiledRules, opts: Ext
   let resolved: Work[] = resolveOverlaps<Work>([...pass1.filter(inZone), ...existing]);
   resolved = secondPass(ctx, R, resolved, inZone);
   resolved = tidy(ctx, R, resolved, opts);
-  return toEntities(input, view, resolved, opts);
+  resolved = nested(ctx, R, resolved);
+  return toEntities(input, view, resolved, opts, R);
 }
 
 /** the matching context of a document: token edges and allowed (zone) characters in view offsets */
@@ -108,6 +109,8 @@ function firstPass(ctx: MatchCtx, R: CompiledRules): Cand[] {
       }
       case 'latin-person': pass1.push(...matchLatinPerson(ctx, rule, phrases, latinKeywordRes)); break;
       case 'honorific-name': pass1.push(...matchHonorificNames(ctx, rule)); break;
+      case 'venue': pass1.push(...matchVenues(ctx, rule)); break;
+      case 'admin-place': pass1.push(...matchAdminPlaces(ctx, rule)); break;
       case 'gazetteer-name': pass1.push(...matchGazetteerNames(ctx, rule)); break;
       case 'position': {
         const persons: Cand[] = [];
@@ -207,8 +210,45 @@ function tidy(ctx: MatchCtx, R: CompiledRules, resolved: Work[], opts: ExtractOp
   return resolved;
 }
 
+/**
+ * Entities inside others, added after overlap resolution and linking: the organisation named in
+ * a position title (ปลัด|กระทรวงยุติธรรม), linked from the POSITION's value.org; and the place an
+ * organisation stands for after ณ (ณ กรมประชาสัมพันธ์), a LOCATION twin of the ORG.
+ */
+function nested(ctx: MatchCtx, R: CompiledRules, resolved: Work[]): Work[] {
+  const inPos = R.rules.find((r) => r.kind === 'org-in-position');
+  const atOrg = R.rules.find((r) => r.kind === 'place-at-org');
+  if (!inPos && !atOrg) return resolved;
+  const t = ctx.t;
+  const add: Work[] = [];
+  for (const c of resolved) {
+    if (inPos && c.type === 'POSITION' && typeof c.value?.orgStart === 'number') {
+      const s = c.value.orgStart as number;
+      const e = c.value.orgEnd as number;
+      const canonical = (c.value.org as string | undefined) ?? canonicalText(t.slice(s, e));
+      c.value.org = canonical;
+      add.push({ start: s, end: e, type: 'ORG', rule: inPos.id, priority: inPos.priority, canonical, value: { inPosition: true } });
+    }
+  }
+  if (atOrg) {
+    const orgs = [...resolved, ...add].filter((c) => c.type === 'ORG');
+    for (const c of orgs) {
+      const before = t.slice(Math.max(0, c.start - 2), c.start);
+      if (!/ณ\s?$/.test(before)) continue;
+      add.push({ start: c.start, end: c.end, type: 'LOCATION', rule: atOrg.id, priority: atOrg.priority, canonical: c.canonical, value: { kind: 'venue', org: c.canonical } });
+    }
+  }
+  return add.length ? [...resolved, ...add].sort((a, b) => a.start - b.start || b.end - a.end) : resolved;
+}
+
+/** value.kind of an ORG or LOCATION from the rules file's `kinds` (the first pattern that matches its canonical form) */
+export function kindOf(R: CompiledRules, type: string, canonical: string): string | undefined {
+  for (const k of R.kinds) if (k.type === type && k.re.test(canonical)) return k.kind;
+  return undefined;
+}
+
 /** the resolved candidates as Entity objects in input offsets, sorted */
-function toEntities(input: ExtractInput, view: NormView, resolved: Work[], opts: ExtractOptions): Entity[] {
+function toEntities(input: ExtractInput, view: NormView, resolved: Work[], opts: ExtractOptions, R: CompiledRules): Entity[] {
   const out: Entity[] = [];
   for (const c of resolved) {
     if (c.existing) {
@@ -226,11 +266,20 @@ function toEntities(input: ExtractInput, view: NormView, resolved: Work[], opts:
       delete value.personEnd;
       value.person = `@${ps.start}:${ps.end}`;
     }
+    if (value && typeof value.orgStart === 'number') {
+      delete value.orgStart;
+      delete value.orgEnd;
+    }
+    let v = value;
+    if ((c.type === 'ORG' || c.type === 'LOCATION') && !v?.kind) {
+      const kind = kindOf(R, c.type, c.canonical);
+      if (kind) v = { kind, ...(v ?? {}) };
+    }
     const e: Entity = {
       id: '', type: c.type as EntityType, text: input.text.slice(span.start, span.end), start: span.start, end: span.end,
       canonical: c.canonical, rule: c.rule,
     };
-    if (value && Object.keys(value).length) e.value = value;
+    if (v && Object.keys(v).length) e.value = v;
     out.push(e);
   }
   return out.sort((a, b) => a.start - b.start || a.end - b.end);

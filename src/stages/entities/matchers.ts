@@ -245,7 +245,7 @@ export function matchLexicon(ctx: MatchCtx, rule: CompiledRule, hits: TrieHit<Le
     if (!ctx.latinEdgeOk(h.start, h.end)) continue;
     // a soft edge is accepted only for names long enough not to be a syllable of a word
     if (h.end - h.start < 4 && !(ctx.startOk(h.start) && ctx.endOk(h.end))) continue;
-    if (h.payload.bareNotCommon && h.end - h.start === h.payload.canonical.length && ctx.isCommon(h.payload.canonical)) continue;
+    if (h.payload.bareNotCommon && ctx.isCommonRange(h.start, h.end)) continue;
     out.push(candidate(ctx, rule, h.start, h.end, h.payload.canonical, { ...(h.payload.value ?? {}) }));
   }
   return out;
@@ -304,14 +304,16 @@ export function matchHeadRun(ctx: MatchCtx, rule: CompiledRule): Cand[] {
     const prot = ctx.protectedAt(he);
     if (prot > q) q = prot;
     let end = ctx.trimRun(he, q, o.stops);
+    // a dotted abbreviation after the head and a space (สำนักงาน ป.ป.ส.)
+    if (o.glossAcrossSpace && end === he && t[he] === ' ') end = Math.max(end, stickyEnd(THAI_DOTTED, t, he + 1));
     if (end < he + (o.minRun ?? 1)) continue;
     const runText = t.slice(he, end);
     if (o.rejectStarts && ctx.wordAt(o.rejectStarts, he) > 0) continue;
-    if (o.glossAcrossSpace && end === q && t[end] === ' ') {
+    if (o.glossAcrossSpace && end === q && t[end] === ' ' && !(o.stops && ctx.wordAt(o.stops, end + 1) > 0)) {
       const q2 = thaiRunEnd(t, end + 1);
       if (q2 > end + 1 && /^\s?\(\s?[A-Z]/.test(t.slice(q2, q2 + 4))) end = q2;
     }
-    if (end === he + runText.length && (o.rejectIfRunIn ?? []).some((name) => ctx.R.lex.get(name)?.has(runText))) continue;
+    if (end === he + runText.length && runText.length <= (o.commonRunMaxLen ?? Infinity) && (o.rejectIfRunIn ?? []).some((name) => ctx.R.lex.get(name)?.has(runText))) continue;
     let canonical = canonicalText(t.slice(hs, end));
     const value: Record<string, unknown> = {};
     let hasSuffix = false;
@@ -913,12 +915,27 @@ export function matchQuotedNames(ctx: MatchCtx, rule: CompiledRule, docGiven: Ma
 
 // ---------------------------------------------------------------- positions
 
+/** the rule whose pattern is the heads of Thai organisation names (ORG, head-run) */
+function orgHeadRule(R: CompiledRules): CompiledRule | undefined {
+  return R.rules.find((r) => r.type === 'ORG' && r.kind === 'head-run');
+}
+
+/** an organisation head (orgHeadRule's pattern) starts at p */
+const stickyCopies = new WeakMap<RegExp, RegExp>();
+function orgHeadAt(t: string, p: number, re: RegExp): boolean {
+  let sticky = stickyCopies.get(re);
+  if (!sticky) stickyCopies.set(re, (sticky = new RegExp(re.source, 'uy')));
+  sticky.lastIndex = p;
+  return sticky.test(t);
+}
+
 export function matchPositions(ctx: MatchCtx, rule: CompiledRule, persons: Cand[] = [], personRule?: string): Cand[] {
   const out: Cand[] = [];
   const t = ctx.t;
   const trie = rule.trie as Trie<LexEntry>;
   const orgs = ctx.R.lex.get('orgs');
   const stops = ctx.R.words.has('positionRunStops') ? 'positionRunStops' : rule.options.stops;
+  const orgHead = ctx.R.rules.some((r) => r.kind === 'org-in-position') ? orgHeadRule(ctx.R)?.re : undefined;
   for (const h of trie.findAllMasked(t, ctx.startMask)) {
     if ((rule.options.notAfter ?? []).some((w) => t.slice(h.start - w.length, h.start) === w)) continue;
     const head = h.payload;
@@ -926,6 +943,7 @@ export function matchPositions(ctx: MatchCtx, rule: CompiledRule, persons: Cand[
     let end = h.end;
     let body = '';
     let org: string | undefined;
+    let orgStart = -1;
     if (complement) {
       let p = h.end;
       if (t[p] === 'ฯ') p++;
@@ -934,6 +952,7 @@ export function matchPositions(ctx: MatchCtx, rule: CompiledRule, persons: Cand[
         end = orgAfterSpace.end;
         org = orgAfterSpace.payload.canonical;
         body = org;
+        orgStart = p + 1;
       } else {
         const q = Math.max(thaiRunEnd(t, p), ctx.protectedAt(p));
         let e = ctx.trimRun(p, q, stops);
@@ -963,9 +982,12 @@ export function matchPositions(ctx: MatchCtx, rule: CompiledRule, persons: Cand[
         if (o && o.end >= e - 1) {
           org = o.payload.canonical;
           body = org;
+          orgStart = p;
         } else if (e > p) {
           body = canonicalText(t.slice(p, e));
           if (o) org = o.payload.canonical;
+          // a body that is an organisation's name by its head (อธิบดี|กรมควบคุมโรค)
+          else if (orgHead && orgHeadAt(t, p, orgHead)) orgStart = p;
         }
         end = e > p ? e : p;
       }
@@ -973,10 +995,133 @@ export function matchPositions(ctx: MatchCtx, rule: CompiledRule, persons: Cand[
       if (end === p && t[p - 1] === 'ฯ') end = p;
     }
     const canonical = head.canonical + body;
+    // the organisation named in the title, as its own span (an ORG inside the POSITION)
+    const orgSpan = orgStart >= 0 && end - orgStart >= 3 ? { orgStart, orgEnd: t[end - 1] === 'ฯ' && !org ? end - 1 : end } : {};
     out.push({
       start: h.start, end, type: rule.type, rule: rule.id, priority: rule.priority, canonical,
-      value: { head: head.canonical, ...(org ? { org } : {}) },
+      value: { head: head.canonical, ...(org ? { org } : {}), ...orgSpan },
     });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- venues and administrative places
+
+/** `(` … `)` on one line, at most 30 characters, right at p */
+function parenEnd(t: string, p: number): number {
+  if (t[p] !== '(') return -1;
+  const close = t.indexOf(')', p + 1);
+  return close > p && close - p <= 30 && !t.slice(p, close).includes('\n') ? close + 1 : -1;
+}
+
+const LATIN_OR_DIGITS = /[A-Za-z0-9๐-๙][A-Za-z0-9๐-๙.&'’]*(?:\s?[-–]\s?[0-9๐-๙]+)?/uy;
+const THAI_DOTTED = /[\u0E01-\u0E4E]{1,6}\.(?:[\u0E01-\u0E4E]{1,6}\.)*/uy;
+
+/** the end of a sticky pattern's match at p, or -1 */
+function stickyEnd(re: RegExp, t: string, p: number): number {
+  re.lastIndex = p;
+  const m = re.exec(t);
+  return m && m[0] ? p + m[0].length : -1;
+}
+
+/**
+ * Venues: a head (ห้องประชุม, ตึก, ทำเนียบรัฐบาล …) and what names it, across single spaces: a room
+ * name or number, ชั้น N, the building, the organisation that houses it, a short note in
+ * parentheses, up to a stop word, a person, a position, an administrative place, or the line's
+ * end. Option `stops`: the words that end it; option `cue`: a word list one of which must stand
+ * right before the head (ณ, ที่), an optional space between.
+ */
+export function matchVenues(ctx: MatchCtx, rule: CompiledRule): Cand[] {
+  const out: Cand[] = [];
+  const t = ctx.t;
+  const re = rule.re as RegExp;
+  const o = rule.options;
+  const cues = o.cue ? ctx.R.rawWordLists[o.cue] ?? [] : null;
+  const headSticky = new RegExp(re.source, 'uy');
+  const orgHead = orgHeadRule(ctx.R)?.re;
+  const orgSticky = orgHead ? new RegExp(orgHead.source, 'uy') : null;
+  const stopLex = ['positions', 'honorifics', 'provinces', 'countries', 'districts', 'subdistricts'];
+  re.lastIndex = 0;
+  for (let m = re.exec(t); m; m = re.exec(t)) {
+    const hs = m.index;
+    const he = hs + m[0].length;
+    if (!ctx.startOk(hs)) continue;
+    if (cues) {
+      const b = t[hs - 1] === ' ' ? hs - 1 : hs;
+      if (!cues.some((w) => t.startsWith(w, b - w.length) && (b - w.length === 0 || !isThaiWordChar(t.charCodeAt(b - w.length - 1)) || ctx.boundary[b - w.length] === 1))) continue;
+    }
+    let end = ctx.trimRun(he, Math.max(ctx.runEnd(he), ctx.protectedAt(he)), o.stops);
+    let stopped = end < ctx.runEnd(he);
+    for (let seg = 0; seg < 8 && !stopped && end - hs < 120; seg++) {
+      let p = end;
+      if (t[p] === ' ' && t[p + 1] !== ' ') p++;
+      let q = parenEnd(t, p);
+      if (q < 0) q = stickyEnd(LATIN_OR_DIGITS, t, p);
+      if (q < 0 && p > end) {
+        // a Thai word after a space: another venue head, ชั้น/อาคาร, an organisation, or a name
+        // that is not a common word; never a stop word, a person, a position or a place
+        if (!isThaiWordChar(t.charCodeAt(p))) break;
+        if (ctx.wordAt(o.stops ?? '', p) > 0 || stopLex.some((n) => ctx.lexAt(n, p))) break;
+        const dotted = stickyEnd(THAI_DOTTED, t, p);
+        const strong = stickyEnd(headSticky, t, p) > 0 || (orgSticky && stickyEnd(orgSticky, t, p) > 0) || ctx.lexAt('orgs', p) || t.startsWith('ชั้น', p);
+        if (!strong && dotted < 0 && ctx.isCommonRange(p, ctx.tokEnd[p] ?? p)) break;
+        const runQ = Math.max(ctx.runEnd(p), ctx.protectedAt(p));
+        q = ctx.trimRun(p, runQ, o.stops);
+        if (q < runQ) stopped = true;
+        if (dotted > q) q = dotted;
+      } else if (q < 0) {
+        // glued to the head: a dotted abbreviation (อาคาร กช.กสอ.)
+        q = stickyEnd(THAI_DOTTED, t, p);
+      }
+      if (q <= p) break;
+      end = q;
+    }
+    if (end - he < 1) continue;
+    // a trailing connector or dash is not part of the name
+    while (end > he && /[\s\-–,]/.test(t[end - 1])) end--;
+    if (end - he < 2) continue;
+    out.push({ start: hs, end, type: rule.type, rule: rule.id, priority: rule.priority, canonical: canonicalText(t.slice(hs, end)), value: { kind: 'venue' } });
+  }
+  return out;
+}
+
+const ABBREVIATED_PREFIX: Record<string, string> = { 'ต.': 'ตำบล', 'อ.': 'อำเภอ', 'จ.': 'จังหวัด' };
+
+/**
+ * Districts and subdistricts by their prefix (อำเภอ/อ./เขต, ตำบล/ต./แขวง) and the place-name
+ * gazetteer (lexicons `districts`, `subdistricts`): the canonical form spells the prefix out
+ * (อ.เนินมะปราง → อำเภอเนินมะปราง); value holds the hierarchy (district, province, country).
+ * A name found in several provinces takes the one the document names, else none.
+ */
+export function matchAdminPlaces(ctx: MatchCtx, rule: CompiledRule): Cand[] {
+  const out: Cand[] = [];
+  const t = ctx.t;
+  const re = rule.re as RegExp;
+  re.lastIndex = 0;
+  for (let m = re.exec(t); m; m = re.exec(t)) {
+    const hs = m.index;
+    if (!ctx.startOk(hs)) continue;
+    const level = m.groups?.subdistrict ? 'subdistrict' : 'district';
+    const prefix = m[0].trim();
+    let p = hs + m[0].length;
+    const hit = ctx.R.lex.get(level === 'subdistrict' ? 'subdistricts' : 'districts')?.longestAt(t, p, ctx.endOk);
+    if (!hit) continue;
+    const name = t.slice(p, hit.end);
+    const bangkokish = prefix === 'เขต' || prefix === 'แขวง';
+    const options = String(hit.payload.value?.within ?? '').split('|').filter(Boolean);
+    const fits = options.filter((w) => bangkokish === w.endsWith('กรุงเทพมหานคร'));
+    let chosen = fits.length === 1 ? fits[0] : fits.find((w) => w.split('/').every((x) => t.includes(x)));
+    if (!chosen && fits.length > 1) chosen = fits.find((w) => t.includes(w.split('/').pop()!));
+    const value: Record<string, unknown> = { kind: level };
+    if (chosen) {
+      const parts = chosen.split('/');
+      const province = parts.pop()!;
+      if (parts.length) value.district = (province === 'กรุงเทพมหานคร' ? 'เขต' : 'อำเภอ') + parts[0];
+      value.province = province === 'กรุงเทพมหานคร' ? province : 'จังหวัด' + province;
+      value.country = 'ไทย';
+    } else if (!fits.length) continue;
+    p = hit.end;
+    out.push({ start: hs, end: p, type: rule.type, rule: rule.id, priority: rule.priority, canonical: (ABBREVIATED_PREFIX[prefix] ?? prefix) + name, value });
   }
   return out;
 }
