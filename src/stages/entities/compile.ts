@@ -16,7 +16,7 @@ export interface LexEntry {
 export type RuleKind =
   | 'lexicon' | 'regex' | 'head-run' | 'head-latin' | 'latin-phrase' | 'latin-person'
   | 'honorific-name' | 'framed-name' | 'quoted-name' | 'gazetteer-name' | 'doc-alias' | 'position' | 'anaphor' | 'acronym-paren'
-  | 'org-in-position' | 'venue' | 'place-at-org' | 'admin-place';
+  | 'org-in-position' | 'venue' | 'place-at-org' | 'admin-place' | 'latin-lexicon';
 
 export interface RuleOptions {
   stops?: string;
@@ -34,6 +34,8 @@ export interface RuleOptions {
   cue?: string;
   /** head-run: rejectIfRunIn applies to runs of at most this many characters (longer common words may name an organisation: กรมศุลกากร) */
   commonRunMaxLen?: number;
+  /** head-run: heads (a word list) that name an organisation only with an acronym in parentheses after the name */
+  needAcronym?: string;
 }
 
 export interface RuleSpec {
@@ -214,7 +216,7 @@ export function compileRules(ctx: StageContext, relPath: string): CompiledRules 
         throw new ThaiExtractError('TE110', (e as Error).message, { file: fileAbs, pointer: `${pointer}/pattern`, value: r.pattern });
       }
     }
-    for (const key of ['stops', 'requireSuffixOrQualifier', 'rejectStarts', 'cue'] as const) {
+    for (const key of ['stops', 'requireSuffixOrQualifier', 'rejectStarts', 'cue', 'needAcronym'] as const) {
       const v = c.options[key];
       if (v && v !== '-' && !words.has(v)) {
         throw new ThaiExtractError('TE110', 'unknown word list', { file: fileAbs, pointer: `${pointer}/options/${key}`, value: v });

@@ -9,7 +9,7 @@ import { identityView, inputToView, inputToViewFrom, viewSpanToInput } from '../
 import type { CompiledRules, LexEntry } from './compile.js';
 import {
   type Cand, MatchCtx, latinPhrases, matchFramedNames, matchGazetteerNames, matchHeadLatin, matchHeadRun, matchHonorificNames,
-  matchLatinPerson, matchLatinPhrase, matchLexicon, matchPositions, matchQuotedNames, matchRegex, lexiconHits, matchVenues, matchAdminPlaces,
+  matchLatinPerson, matchLatinPhrase, matchLexicon, matchPositions, matchQuotedNames, matchRegex, lexiconHits, matchVenues, matchAdminPlaces, matchLatinLexicon,
 } from './matchers.js';
 import { linkParentheses, linkPositions, matchLearned, resolveAnaphors, unifyCanonicals } from './linker.js';
 import { resolveOverlaps } from './resolver.js';
@@ -102,6 +102,7 @@ function firstPass(ctx: MatchCtx, R: CompiledRules): Cand[] {
       case 'regex': pass1.push(...matchRegex(ctx, rule)); break;
       case 'head-run': pass1.push(...matchHeadRun(ctx, rule)); break;
       case 'latin-phrase': pass1.push(...matchLatinPhrase(ctx, rule, phrases)); break;
+      case 'latin-lexicon': pass1.push(...matchLatinLexicon(ctx, rule, phrases)); break;
       case 'head-latin': {
         const kw = R.rules.filter((r) => r.kind === 'latin-phrase' && r.type === rule.type).map((r) => unicodeCopy(r.re as RegExp));
         pass1.push(...matchHeadLatin(ctx, rule, phrases, kw));
@@ -218,16 +219,37 @@ function tidy(ctx: MatchCtx, R: CompiledRules, resolved: Work[], opts: ExtractOp
 function nested(ctx: MatchCtx, R: CompiledRules, resolved: Work[]): Work[] {
   const inPos = R.rules.find((r) => r.kind === 'org-in-position');
   const atOrg = R.rules.find((r) => r.kind === 'place-at-org');
-  if (!inPos && !atOrg) return resolved;
   const t = ctx.t;
   const add: Work[] = [];
+  let prev: Work | undefined;
   for (const c of resolved) {
-    if (inPos && c.type === 'POSITION' && typeof c.value?.orgStart === 'number') {
+    const before = prev;
+    prev = c;
+    // a head of government's concurrent portfolio (นายกรัฐมนตรีและรัฐมนตรีว่าการกระทรวง…) is part of the title
+    const concurrent = before?.type === 'POSITION' && !before.value?.org && /^\s?และ\s?$/.test(t.slice(before.end, c.start));
+    if (inPos && c.type === 'POSITION' && typeof c.value?.orgStart === 'number' && !concurrent) {
       const s = c.value.orgStart as number;
       const e = c.value.orgEnd as number;
       const canonical = (c.value.org as string | undefined) ?? canonicalText(t.slice(s, e));
       c.value.org = canonical;
       add.push({ start: s, end: e, type: 'ORG', rule: inPos.id, priority: inPos.priority, canonical, value: { inPosition: true } });
+    }
+  }
+  // the buildings and organisations a venue names (ห้องสีม่วง ตึกไทยคู่ฟ้า ทำเนียบรัฐบาล)
+  const orgHead = R.rules.find((r) => r.type === 'ORG' && r.kind === 'head-run');
+  const orgLex = R.lex.get('orgs');
+  const placeLex = R.lex.get('locations');
+  for (const c of resolved) {
+    const parts = c.type === 'LOCATION' ? (c.value?.parts as [number, number, string][] | undefined) : undefined;
+    if (!parts) continue;
+    delete c.value!.parts;
+    for (const [s, e, type] of parts) {
+      if (type === 'ORG' && !orgHead) continue;
+      const known = (type === 'ORG' ? orgLex : placeLex)?.longestAt(t, s, (k) => k === e);
+      const canonical = known?.payload.canonical ?? canonicalText(t.slice(s, e));
+      add.push(type === 'ORG'
+        ? { start: s, end: e, type, rule: known ? (R.rules.find((r) => r.type === 'ORG' && r.kind === 'lexicon')?.id ?? orgHead!.id) : orgHead!.id, priority: orgHead!.priority, canonical, value: undefined }
+        : { start: s, end: e, type, rule: c.rule, priority: c.priority, canonical, value: { kind: 'venue', within: c.canonical } });
     }
   }
   if (atOrg) {

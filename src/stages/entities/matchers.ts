@@ -303,16 +303,33 @@ export function matchHeadRun(ctx: MatchCtx, rule: CompiledRule): Cand[] {
     // a lexicon name right after the head may contain spaces: take it whole
     const prot = ctx.protectedAt(he);
     if (prot > q) q = prot;
+    // a known organisation that starts at the head ends the name (กระทรวงการคลัง|อยู่ระหว่าง)
+    const known = rule.type === 'ORG' ? ctx.lexAt('orgs', hs) : null;
+    if (known && known.end > he && known.end < q && isThaiWordChar(ctx.code(known.end))) q = known.end;
     let end = ctx.trimRun(he, q, o.stops);
     // a dotted abbreviation after the head and a space (สำนักงาน ป.ป.ส.)
     if (o.glossAcrossSpace && end === he && t[he] === ' ') end = Math.max(end, stickyEnd(THAI_DOTTED, t, he + 1));
     if (end < he + (o.minRun ?? 1)) continue;
     const runText = t.slice(he, end);
     if (o.rejectStarts && ctx.wordAt(o.rejectStarts, he) > 0) continue;
-    if (o.glossAcrossSpace && end === q && t[end] === ' ' && !(o.stops && ctx.wordAt(o.stops, end + 1) > 0)) {
+    if (o.glossAcrossSpace && end === q && t[end] === ' ' && !(o.stops && ctx.wordAt(o.stops, end + 1) > 0) && !t.startsWith('และ', end + 1)) {
       const q2 = thaiRunEnd(t, end + 1);
-      if (q2 > end + 1 && /^\s?\(\s?[A-Z]/.test(t.slice(q2, q2 + 4))) end = q2;
+      if (q2 > end + 1 && q2 - end <= 30 && ctx.trimRun(end + 1, q2, o.stops) === q2 && /^\s?\(\s?[A-Z]/.test(t.slice(q2, q2 + 4))) end = q2;
     }
+    // a name cut at a stop word (…การแพร่ระบาด|ของโรค… (โควิด-19) (ศบค.)) runs on to a Thai acronym in
+    // parentheses on the same line that starts with the head's first letter, when no break word comes between
+    if (rule.type === 'ORG' && end < q) {
+      const lineEnd = Math.min(n1(t.indexOf('\n', end), t.length), end + 120);
+      ACRONYM_PAREN.lastIndex = end;
+      const m = ACRONYM_PAREN.exec(t);
+      if (m && m.index < lineEnd && m[1][0] === t[hs] && !ORG_BREAK.test(t.slice(end, m.index))) {
+        let e2 = m.index;
+        while (t[e2 - 1] === ' ') e2--;
+        end = e2;
+      }
+    }
+    // a head that is also a common noun (ศูนย์ a centre) names an organisation only with its acronym after it
+    if (o.needAcronym && ctx.R.rawWordLists[o.needAcronym]?.includes(m[0]) && !/^\s?\((?:[A-Z][A-Za-z0-9&-]{1,11}|[\u0E01-\u0E2E][\u0E01-\u0E4E.]{1,12})\)/.test(t.slice(end, end + 16))) continue;
     if (end === he + runText.length && runText.length <= (o.commonRunMaxLen ?? Infinity) && (o.rejectIfRunIn ?? []).some((name) => ctx.R.lex.get(name)?.has(runText))) continue;
     let canonical = canonicalText(t.slice(hs, end));
     const value: Record<string, unknown> = {};
@@ -337,6 +354,12 @@ export function matchHeadRun(ctx: MatchCtx, rule: CompiledRule): Cand[] {
   }
   return out;
 }
+
+/** a Thai acronym in parentheses, (ศบค.) */
+const ACRONYM_PAREN = /\(([\u0E01-\u0E2E][\u0E01-\u0E4E]{0,7}\.(?:[\u0E01-\u0E4E]{1,8}\.?)*)\)/g;
+/** words and marks that end a name for ACRONYM_PAREN's run-on */
+const ORG_BREAK = /โดย|ได้|เมื่อ|ณ|ร่วมกับ|กล่าว|ว่า|และ|หรือ|ซึ่ง|ที่|เพื่อ|[,;:“”"]|\s\s/u;
+const n1 = (i: number, dflt: number) => (i < 0 ? dflt : i);
 
 // ---------------------------------------------------------------- Latin phrases
 
@@ -398,6 +421,35 @@ export function matchLatinPhrase(ctx: MatchCtx, rule: CompiledRule, phrases: Lat
   for (const p of phrases) {
     if (!p.words.some((w, i) => re.test(w.text) && (i > 0 || p.words.length > 1))) continue;
     out.push(candidate(ctx, rule, p.start, p.end, canonicalText(ctx.t.slice(p.start, p.end)), {}));
+  }
+  return out;
+}
+
+/**
+ * Latin-script names of a lowercased lexicon (the rule's single @lexicon) inside the capitalised
+ * phrases: at each word the longest run of up to four words whose lowercased text is a key.
+ * Linear in the phrases' words.
+ */
+export function matchLatinLexicon(ctx: MatchCtx, rule: CompiledRule, phrases: LatinPhrase[]): Cand[] {
+  const out: Cand[] = [];
+  const lex = rule.trie as Trie<LexEntry> | undefined;
+  if (!lex) return out;
+  for (const p of phrases) {
+    const w = p.words;
+    for (let i = 0; i < w.length; ) {
+      let found = 0;
+      let key = '';
+      for (let k = 0; k < 4 && i + k < w.length; k++) {
+        key += (k ? ' ' : '') + w[i + k].text.toLowerCase();
+        if (lex.has(key)) found = k + 1;
+      }
+      if (found) {
+        const s = w[i].start;
+        const e = w[i + found - 1].end;
+        out.push({ start: s, end: e, type: rule.type, rule: rule.id, priority: rule.priority, canonical: canonicalText(ctx.t.slice(s, e)), value: undefined });
+        i += found;
+      } else i++;
+    }
   }
   return out;
 }
@@ -1041,6 +1093,9 @@ export function matchVenues(ctx: MatchCtx, rule: CompiledRule): Cand[] {
   const orgHead = orgHeadRule(ctx.R)?.re;
   const orgSticky = orgHead ? new RegExp(orgHead.source, 'uy') : null;
   const stopLex = ['positions', 'honorifics', 'provinces', 'countries', 'districts', 'subdistricts'];
+  const admin = ctx.R.rules.find((r) => r.kind === 'admin-place')?.re;
+  const adminSticky = admin ? new RegExp(admin.source, 'uy') : null;
+  const venueHeads = ctx.R.rules.filter((r) => r.kind === 'venue').map((r) => new RegExp((r.re as RegExp).source, 'uy'));
   re.lastIndex = 0;
   for (let m = re.exec(t); m; m = re.exec(t)) {
     const hs = m.index;
@@ -1050,11 +1105,15 @@ export function matchVenues(ctx: MatchCtx, rule: CompiledRule): Cand[] {
       const b = t[hs - 1] === ' ' ? hs - 1 : hs;
       if (!cues.some((w) => t.startsWith(w, b - w.length) && (b - w.length === 0 || !isThaiWordChar(t.charCodeAt(b - w.length - 1)) || ctx.boundary[b - w.length] === 1))) continue;
     }
-    let end = ctx.trimRun(he, Math.max(ctx.runEnd(he), ctx.protectedAt(he)), o.stops);
+    const glued = ctx.wordAt(o.stops ?? '', he) > 0 ? he : ctx.trimRun(he, Math.max(ctx.runEnd(he), ctx.protectedAt(he)), o.stops);
+    let end = glued;
     let stopped = end < ctx.runEnd(he);
+    // the buildings and organisations named after the room (ห้อง… | ตึกไทยคู่ฟ้า | ทำเนียบรัฐบาล): [start, end, type]
+    const parts: [number, number, string][] = [];
     for (let seg = 0; seg < 8 && !stopped && end - hs < 120; seg++) {
       let p = end;
       if (t[p] === ' ' && t[p + 1] !== ' ') p++;
+      if (adminSticky && stickyEnd(adminSticky, t, p) > 0) break;
       let q = parenEnd(t, p);
       if (q < 0) q = stickyEnd(LATIN_OR_DIGITS, t, p);
       if (q < 0 && p > end) {
@@ -1063,12 +1122,20 @@ export function matchVenues(ctx: MatchCtx, rule: CompiledRule): Cand[] {
         if (!isThaiWordChar(t.charCodeAt(p))) break;
         if (ctx.wordAt(o.stops ?? '', p) > 0 || stopLex.some((n) => ctx.lexAt(n, p))) break;
         const dotted = stickyEnd(THAI_DOTTED, t, p);
-        const strong = stickyEnd(headSticky, t, p) > 0 || (orgSticky && stickyEnd(orgSticky, t, p) > 0) || ctx.lexAt('orgs', p) || t.startsWith('ชั้น', p);
-        if (!strong && dotted < 0 && ctx.isCommonRange(p, ctx.tokEnd[p] ?? p)) break;
+        const place = ctx.lexAt('locations', p);
+        const strong = stickyEnd(headSticky, t, p) > 0 || (orgSticky && stickyEnd(orgSticky, t, p) > 0) || ctx.lexAt('orgs', p) ||
+          place?.payload.value?.kind === 'venue' || t.startsWith('ชั้น', p);
+        if (!strong && (place || (dotted < 0 && ctx.isCommonRange(p, ctx.runEnd(p))))) break;
         const runQ = Math.max(ctx.runEnd(p), ctx.protectedAt(p));
         q = ctx.trimRun(p, runQ, o.stops);
         if (q < runQ) stopped = true;
         if (dotted > q) q = dotted;
+        if (q > p && (place?.payload.value?.kind === 'venue' || venueHeads.some((re) => stickyEnd(re, t, p) > 0))) parts.push([p, q, 'LOCATION']);
+        else if (q > p && strong && !t.startsWith('ชั้น', p)) parts.push([p, q, 'ORG']);
+        else if (dotted === q && parts.length && parts[parts.length - 1][1] === end && parts[parts.length - 1][2] === 'ORG') {
+          // an organisation's dotted short name (สำนักงาน ป.ป.ส.)
+          parts[parts.length - 1][1] = q;
+        }
       } else if (q < 0) {
         // glued to the head: a dotted abbreviation (อาคาร กช.กสอ.)
         q = stickyEnd(THAI_DOTTED, t, p);
@@ -1080,7 +1147,11 @@ export function matchVenues(ctx: MatchCtx, rule: CompiledRule): Cand[] {
     // a trailing connector or dash is not part of the name
     while (end > he && /[\s\-–,]/.test(t[end - 1])) end--;
     if (end - he < 2) continue;
-    out.push({ start: hs, end, type: rule.type, rule: rule.id, priority: rule.priority, canonical: canonicalText(t.slice(hs, end)), value: { kind: 'venue' } });
+    const inside = parts.filter(([s, e]) => e <= end && e - s >= 3);
+    out.push({
+      start: hs, end, type: rule.type, rule: rule.id, priority: rule.priority, canonical: canonicalText(t.slice(hs, end)),
+      value: inside.length ? { kind: 'venue', parts: inside } : { kind: 'venue' },
+    });
   }
   return out;
 }
@@ -1105,7 +1176,16 @@ export function matchAdminPlaces(ctx: MatchCtx, rule: CompiledRule): Cand[] {
     const prefix = m[0].trim();
     let p = hs + m[0].length;
     const hit = ctx.R.lex.get(level === 'subdistrict' ? 'subdistricts' : 'districts')?.longestAt(t, p, ctx.endOk);
-    if (!hit) continue;
+    if (!hit) {
+      // อ.เมือง (+ the province): the district of a province's capital
+      if (level !== 'district' || !t.startsWith('เมือง', p) || isThaiWordChar(ctx.code(p + 5)) && !ctx.lexAt('provinces', p + 5)) continue;
+      const prov = ctx.lexAt('provinces', p + 5);
+      const e = prov ? prov.end : p + 5;
+      const province = prov?.payload.canonical;
+      out.push({ start: hs, end: e, type: rule.type, rule: rule.id, priority: rule.priority, canonical: (ABBREVIATED_PREFIX[m[0].trim()] ?? m[0].trim()) + t.slice(p, e),
+        value: province ? { kind: 'district', province, country: 'ไทย' } : { kind: 'district' } });
+      continue;
+    }
     const name = t.slice(p, hit.end);
     const bangkokish = prefix === 'เขต' || prefix === 'แขวง';
     const options = String(hit.payload.value?.within ?? '').split('|').filter(Boolean);

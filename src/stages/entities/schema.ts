@@ -58,7 +58,7 @@ export const RULES_SCHEMA: JsonSchema = {
             enum: [
               'lexicon', 'regex', 'head-run', 'head-latin', 'latin-phrase', 'latin-person',
               'honorific-name', 'framed-name', 'quoted-name', 'gazetteer-name', 'doc-alias', 'position', 'anaphor', 'acronym-paren',
-              'org-in-position', 'venue', 'place-at-org', 'admin-place',
+              'org-in-position', 'venue', 'place-at-org', 'admin-place', 'latin-lexicon',
             ],
           },
           pattern: { type: 'string', minLength: 1 },
@@ -80,6 +80,7 @@ export const RULES_SCHEMA: JsonSchema = {
               gate: { type: 'string', minLength: 1 },
               cue: { type: 'string', minLength: 1 },
               commonRunMaxLen: { type: 'integer', minimum: 1 },
+              needAcronym: { type: 'string', minLength: 1 },
             },
           },
           examples: {
