@@ -24,7 +24,7 @@ export interface Cand {
   value: Record<string, unknown> | undefined;
 }
 
-const PROTECTING = ['orgs', 'locations'];
+const PROTECTING = ['orgs', 'locations', 'provinces', 'countries'];
 
 /** per-document matching context */
 export class MatchCtx {
@@ -331,7 +331,9 @@ export function matchHeadRun(ctx: MatchCtx, rule: CompiledRule): Cand[] {
     // a head that is also a common noun (ศูนย์ a centre) names an organisation only with its acronym after it
     if (o.needAcronym && ctx.R.rawWordLists[o.needAcronym]?.includes(m[0]) && !/^\s?\((?:[A-Z][A-Za-z0-9&-]{1,11}|[\u0E01-\u0E2E][\u0E01-\u0E4E.]{1,12})\)/.test(t.slice(end, end + 16))) continue;
     if (end === he + runText.length && runText.length <= (o.commonRunMaxLen ?? Infinity) && (o.rejectIfRunIn ?? []).some((name) => ctx.R.lex.get(name)?.has(runText))) continue;
-    let canonical = canonicalText(t.slice(hs, end));
+    // a name of the lexicon keeps the lexicon's canonical form (สำนักงาน ป.ป.ส. → its long form)
+    const same = known && known.end === end ? known : rule.type === 'ORG' ? ctx.R.lex.get('orgs')?.longestAt(t, hs, (k) => k === end) : null;
+    let canonical = same ? same.payload.canonical : canonicalText(t.slice(hs, end));
     const value: Record<string, unknown> = {};
     let hasSuffix = false;
     if (o.suffix) {
