@@ -55,7 +55,7 @@ export function extractEntities(input: ExtractInput, R: CompiledRules, opts: Ext
   let resolved: Work[] = resolveOverlaps<Work>([...pass1.filter(inZone), ...existing]);
   resolved = secondPass(ctx, R, resolved, inZone);
   resolved = tidy(ctx, R, resolved, opts);
-  resolved = nested(ctx, R, resolved);
+  resolved = nested(ctx, R, resolved, pass1);
   return toEntities(input, view, resolved, opts, R);
 }
 
@@ -213,10 +213,11 @@ function tidy(ctx: MatchCtx, R: CompiledRules, resolved: Work[], opts: ExtractOp
 
 /**
  * Entities inside others, added after overlap resolution and linking: the organisation named in
- * a position title (ปลัด|กระทรวงยุติธรรม), linked from the POSITION's value.org; and the place an
+ * a position title (ปลัด|กระทรวงยุติธรรม), linked from the POSITION's value.org; the organisations
+ * an event's name holds; the buildings and organisations a venue names; and the place an
  * organisation stands for after ณ (ณ กรมประชาสัมพันธ์), a LOCATION twin of the ORG.
  */
-function nested(ctx: MatchCtx, R: CompiledRules, resolved: Work[]): Work[] {
+function nested(ctx: MatchCtx, R: CompiledRules, resolved: Work[], pass1: Cand[]): Work[] {
   const inPos = R.rules.find((r) => r.kind === 'org-in-position');
   const atOrg = R.rules.find((r) => r.kind === 'place-at-org');
   const t = ctx.t;
@@ -234,6 +235,12 @@ function nested(ctx: MatchCtx, R: CompiledRules, resolved: Work[]): Work[] {
       c.value.org = canonical;
       add.push({ start: s, end: e, type: 'ORG', rule: inPos.id, priority: inPos.priority, canonical, value: { inPosition: true } });
     }
+  }
+  // the organisations an event's name holds (การประชุมคณะรัฐมนตรี, การประชุมสมัชชาสหประชาชาติ)
+  const events = resolved.filter((c) => c.type === 'EVENT' && !c.existing);
+  if (events.length) {
+    const orgsIn = pass1.filter((o) => o.type === 'ORG' && events.some((e) => e.start <= o.start && o.end <= e.end && (e.start < o.start || o.end < e.end)));
+    for (const o of resolveOverlaps(orgsIn)) add.push({ ...o, value: o.value ? { ...o.value } : undefined });
   }
   // the buildings and organisations a venue names (ห้องสีม่วง ตึกไทยคู่ฟ้า ทำเนียบรัฐบาล)
   const orgHead = R.rules.find((r) => r.type === 'ORG' && r.kind === 'head-run');
