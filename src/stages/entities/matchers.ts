@@ -314,7 +314,7 @@ export function matchHeadRun(ctx: MatchCtx, rule: CompiledRule): Cand[] {
     if (o.rejectStarts && ctx.wordAt(o.rejectStarts, he) > 0) continue;
     if (o.glossAcrossSpace && end === q && t[end] === ' ' && !(o.stops && ctx.wordAt(o.stops, end + 1) > 0) && !t.startsWith('และ', end + 1)) {
       const q2 = thaiRunEnd(t, end + 1);
-      if (q2 > end + 1 && q2 - end <= 30 && ctx.trimRun(end + 1, q2, o.stops) === q2 && /^\s?\(\s?[A-Z]/.test(t.slice(q2, q2 + 4))) end = q2;
+      if (q2 > end + 1 && q2 - end <= 40 && ctx.trimRun(end + 1, q2, o.stops) === q2 && /^\s?\(\s?[A-Z]/.test(t.slice(q2, q2 + 4))) end = q2;
     }
     // a name cut at a stop word (…การแพร่ระบาด|ของโรค… (โควิด-19) (ศบค.)) runs on to a Thai acronym in
     // parentheses on the same line that starts with the head's first letter, when no break word comes between
@@ -1091,7 +1091,6 @@ export function matchVenues(ctx: MatchCtx, rule: CompiledRule): Cand[] {
   const re = rule.re as RegExp;
   const o = rule.options;
   const cues = o.cue ? ctx.R.rawWordLists[o.cue] ?? [] : null;
-  const headSticky = new RegExp(re.source, 'uy');
   const orgHead = orgHeadRule(ctx.R)?.re;
   const orgSticky = orgHead ? new RegExp(orgHead.source, 'uy') : null;
   const stopLex = ['positions', 'honorifics', 'provinces', 'countries', 'districts', 'subdistricts'];
@@ -1125,14 +1124,17 @@ export function matchVenues(ctx: MatchCtx, rule: CompiledRule): Cand[] {
         if (ctx.wordAt(o.stops ?? '', p) > 0 || stopLex.some((n) => ctx.lexAt(n, p))) break;
         const dotted = stickyEnd(THAI_DOTTED, t, p);
         const place = ctx.lexAt('locations', p);
-        const strong = stickyEnd(headSticky, t, p) > 0 || (orgSticky && stickyEnd(orgSticky, t, p) > 0) || ctx.lexAt('orgs', p) ||
+        const headEnd = Math.max(...venueHeads.map((re) => stickyEnd(re, t, p)));
+        const isVenueHead = headEnd > 0;
+        const strong = isVenueHead || (orgSticky && stickyEnd(orgSticky, t, p) > 0) || ctx.lexAt('orgs', p) ||
           place?.payload.value?.kind === 'venue' || t.startsWith('ชั้น', p);
         if (!strong && (place || (dotted < 0 && ctx.isCommonRange(p, ctx.runEnd(p))))) break;
         const runQ = Math.max(ctx.runEnd(p), ctx.protectedAt(p));
         q = ctx.trimRun(p, runQ, o.stops);
         if (q < runQ) stopped = true;
         if (dotted > q) q = dotted;
-        if (q > p && (place?.payload.value?.kind === 'venue' || venueHeads.some((re) => stickyEnd(re, t, p) > 0))) parts.push([p, q, 'LOCATION']);
+        if (q > p && (place?.payload.value?.kind === 'venue' || (isVenueHead && q > headEnd))) parts.push([p, q, 'LOCATION']);
+        else if (isVenueHead) { /* a bare head (อาคาร 1) is no place of its own */ }
         else if (q > p && strong && !t.startsWith('ชั้น', p)) parts.push([p, q, 'ORG']);
         else if (dotted === q && parts.length && parts[parts.length - 1][1] === end && parts[parts.length - 1][2] === 'ORG') {
           // an organisation's dotted short name (สำนักงาน ป.ป.ส.)
