@@ -256,7 +256,7 @@ function nested(ctx: MatchCtx, R: CompiledRules, resolved: Work[], pass1: Cand[]
       const canonical = known?.payload.canonical ?? canonicalText(t.slice(s, e));
       add.push(type === 'ORG'
         ? { start: s, end: e, type, rule: known ? (R.rules.find((r) => r.type === 'ORG' && r.kind === 'lexicon')?.id ?? orgHead!.id) : orgHead!.id, priority: orgHead!.priority, canonical, value: undefined }
-        : { start: s, end: e, type, rule: c.rule, priority: c.priority, canonical, value: { kind: 'venue', within: c.canonical } });
+        : { start: s, end: e, type, rule: known ? (R.rules.find((r) => r.type === 'LOCATION' && r.kind === 'lexicon')?.id ?? c.rule) : c.rule, priority: c.priority, canonical, value: { kind: 'venue', within: c.canonical } });
     }
   }
   if (atOrg) {
@@ -311,5 +311,6 @@ function toEntities(input: ExtractInput, view: NormView, resolved: Work[], opts:
     if (v && Object.keys(v).length) e.value = v;
     out.push(e);
   }
-  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+  // (the validate stage's order: a LOCATION twin before its ORG)
+  return out.sort((a, b) => a.start - b.start || a.end - b.end || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
 }
