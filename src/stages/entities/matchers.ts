@@ -316,14 +316,28 @@ export function matchHeadRun(ctx: MatchCtx, rule: CompiledRule): Cand[] {
       const q2 = thaiRunEnd(t, end + 1);
       if (q2 > end + 1 && q2 - end <= 40 && ctx.trimRun(end + 1, q2, o.stops) === q2 && /^\s?\(\s?[A-Z]/.test(t.slice(q2, q2 + 4))) end = q2;
     }
+    // …แห่งชาติ / …แห่งประเทศไทย ends a name when another organisation's head is glued after it
+    if (rule.type === 'ORG') {
+      const run = t.slice(he, end);
+      for (let i = run.indexOf('แห่ง'); i >= 0; i = run.indexOf('แห่ง', i + 4)) {
+        const k = he + i;
+        const q2 = t.startsWith('แห่งชาติ', k) ? k + 8 : t.startsWith('แห่งประเทศไทย', k) ? k + 13 : -1;
+        if (q2 > 0 && q2 < end && orgHeadAt(t, q2, re)) {
+          end = q2;
+          break;
+        }
+      }
+    }
     // a name cut at a stop word (…การแพร่ระบาด|ของโรค… (โควิด-19) (ศบค.)) runs on to a Thai acronym in
     // parentheses on the same line that starts with the head's first letter, when no break word comes between
     if (rule.type === 'ORG' && end < q) {
-      const lineEnd = Math.min(n1(t.indexOf('\n', end), t.length), end + 120);
-      ACRONYM_PAREN.lastIndex = end;
-      const m = ACRONYM_PAREN.exec(t);
-      if (m && m.index < lineEnd && m[1][0] === t[hs] && !ORG_BREAK.test(t.slice(end, m.index))) {
-        let e2 = m.index;
+      // (within the next 120 characters of the line: nothing here scans the rest of the text)
+      let ahead = t.slice(end, end + 120);
+      const nl = ahead.indexOf('\n');
+      if (nl >= 0) ahead = ahead.slice(0, nl);
+      const m = ACRONYM_PAREN.exec(ahead);
+      if (m && m[1][0] === t[hs] && !ORG_BREAK.test(ahead.slice(0, m.index))) {
+        let e2 = end + m.index;
         while (t[e2 - 1] === ' ') e2--;
         end = e2;
       }
@@ -358,10 +372,9 @@ export function matchHeadRun(ctx: MatchCtx, rule: CompiledRule): Cand[] {
 }
 
 /** a Thai acronym in parentheses, (ศบค.) */
-const ACRONYM_PAREN = /\(([\u0E01-\u0E2E][\u0E01-\u0E4E]{0,7}\.(?:[\u0E01-\u0E4E]{1,8}\.?)*)\)/g;
+const ACRONYM_PAREN = /\(([\u0E01-\u0E2E][\u0E01-\u0E4E]{0,7}\.(?:[\u0E01-\u0E4E]{1,8}\.?)*)\)/;
 /** words and marks that end a name for ACRONYM_PAREN's run-on */
 const ORG_BREAK = /โดย|ได้|เมื่อ|ณ|ร่วมกับ|กล่าว|ว่า|และ|หรือ|ซึ่ง|ที่|เพื่อ|[,;:“”"]|\s\s/u;
-const n1 = (i: number, dflt: number) => (i < 0 ? dflt : i);
 
 // ---------------------------------------------------------------- Latin phrases
 
@@ -1064,8 +1077,9 @@ export function matchPositions(ctx: MatchCtx, rule: CompiledRule, persons: Cand[
 /** `(` … `)` on one line, at most 30 characters, right at p */
 function parenEnd(t: string, p: number): number {
   if (t[p] !== '(') return -1;
-  const close = t.indexOf(')', p + 1);
-  return close > p && close - p <= 30 && !t.slice(p, close).includes('\n') ? close + 1 : -1;
+  const inner = t.slice(p + 1, p + 31);
+  const close = inner.indexOf(')');
+  return close >= 0 && !inner.slice(0, close).includes('\n') ? p + close + 2 : -1;
 }
 
 const LATIN_OR_DIGITS = /[A-Za-z0-9๐-๙][A-Za-z0-9๐-๙.&'’]*(?:\s?[-–]\s?[0-9๐-๙]+)?/uy;
@@ -1111,6 +1125,7 @@ export function matchVenues(ctx: MatchCtx, rule: CompiledRule): Cand[] {
     let stopped = end < ctx.runEnd(he);
     // the buildings and organisations named after the room (ห้อง… | ตึกไทยคู่ฟ้า | ทำเนียบรัฐบาล): [start, end, type]
     const parts: [number, number, string][] = [];
+    let bareHead = -1;
     for (let seg = 0; seg < 8 && !stopped && end - hs < 120; seg++) {
       let p = end;
       if (t[p] === ' ' && t[p + 1] !== ' ') p++;
@@ -1134,7 +1149,7 @@ export function matchVenues(ctx: MatchCtx, rule: CompiledRule): Cand[] {
         if (q < runQ) stopped = true;
         if (dotted > q) q = dotted;
         if (q > p && (place?.payload.value?.kind === 'venue' || (isVenueHead && q > headEnd))) parts.push([p, q, 'LOCATION']);
-        else if (isVenueHead) { /* a bare head (อาคาร 1) is no place of its own */ }
+        else if (isVenueHead) bareHead = p; // a bare head (อาคาร 1) is no place of its own
         else if (q > p && strong && !t.startsWith('ชั้น', p)) parts.push([p, q, 'ORG']);
         else if (dotted === q && parts.length && parts[parts.length - 1][1] === end && parts[parts.length - 1][2] === 'ORG') {
           // an organisation's dotted short name (สำนักงาน ป.ป.ส.)
@@ -1147,6 +1162,8 @@ export function matchVenues(ctx: MatchCtx, rule: CompiledRule): Cand[] {
       if (q <= p) break;
       end = q;
     }
+    // nor does it end a name (… ชั้น 11 อาคาร|ที่ทำการ…)
+    if (bareHead > he && end === ctx.runEnd(bareHead)) end = bareHead;
     if (end - he < 1) continue;
     // a trailing connector or dash is not part of the name
     while (end > he && /[\s\-–,]/.test(t[end - 1])) end--;
@@ -1172,6 +1189,13 @@ export function matchAdminPlaces(ctx: MatchCtx, rule: CompiledRule): Cand[] {
   const out: Cand[] = [];
   const t = ctx.t;
   const re = rule.re as RegExp;
+  // does the document name this place anywhere (one scan per distinct name)
+  const seen = new Map<string, boolean>();
+  const named = (x: string): boolean => {
+    let v = seen.get(x);
+    if (v === undefined) seen.set(x, (v = t.includes(x)));
+    return v;
+  };
   re.lastIndex = 0;
   for (let m = re.exec(t); m; m = re.exec(t)) {
     const hs = m.index;
@@ -1194,8 +1218,8 @@ export function matchAdminPlaces(ctx: MatchCtx, rule: CompiledRule): Cand[] {
     const bangkokish = prefix === 'เขต' || prefix === 'แขวง';
     const options = String(hit.payload.value?.within ?? '').split('|').filter(Boolean);
     const fits = options.filter((w) => bangkokish === w.endsWith('กรุงเทพมหานคร'));
-    let chosen = fits.length === 1 ? fits[0] : fits.find((w) => w.split('/').every((x) => t.includes(x)));
-    if (!chosen && fits.length > 1) chosen = fits.find((w) => t.includes(w.split('/').pop()!));
+    let chosen = fits.length === 1 ? fits[0] : fits.find((w) => w.split('/').every(named));
+    if (!chosen && fits.length > 1) chosen = fits.find((w) => named(w.split('/').pop()!));
     const value: Record<string, unknown> = { kind: level };
     if (chosen) {
       const parts = chosen.split('/');
