@@ -233,7 +233,7 @@ function nested(ctx: MatchCtx, R: CompiledRules, resolved: Work[], pass1: Cand[]
       const e = c.value.orgEnd as number;
       const canonical = (c.value.org as string | undefined) ?? canonicalText(t.slice(s, e));
       c.value.org = canonical;
-      add.push({ start: s, end: e, type: 'ORG', rule: inPos.id, priority: inPos.priority, canonical, value: { inPosition: true } });
+      add.push({ start: s, end: e, type: 'ORG', rule: inPos.id, priority: inPos.priority, canonical, value: undefined });
     }
   }
   // the organisations an event's name holds (การประชุมคณะรัฐมนตรี, การประชุมสมัชชาสหประชาชาติ)
