@@ -316,9 +316,18 @@ export function matchHeadRun(ctx: MatchCtx, rule: CompiledRule): Cand[] {
       const q2 = thaiRunEnd(t, end + 1);
       if (q2 > end + 1 && q2 - end <= 40 && ctx.trimRun(end + 1, q2, o.stops) === q2 && /^\s?\(\s?[A-Z]/.test(t.slice(q2, q2 + 4))) end = q2;
     }
-    // …แห่งชาติ / …แห่งประเทศไทย ends a name when another organisation's head is glued after it
+    // …แห่งชาติ / …แห่งประเทศไทย ends a name when another organisation's head is glued after it,
+    // และ when a position follows it (…กระทรวงเกษตรและสหกรณ์และประธานคณะกรรมการ…)
     if (rule.type === 'ORG') {
       const run = t.slice(he, end);
+      const positions = ctx.R.lex.get('positions');
+      const titles = ctx.R.words.get('titleWords');
+      for (let i = run.indexOf('และ'); i >= 0; i = run.indexOf('และ', i + 3)) {
+        if (positions?.anyAt(t, he + i + 3) || titles?.anyAt(t, he + i + 3)) {
+          end = he + i;
+          break;
+        }
+      }
       for (let i = run.indexOf('แห่ง'); i >= 0; i = run.indexOf('แห่ง', i + 4)) {
         const k = he + i;
         const q2 = t.startsWith('แห่งชาติ', k) ? k + 8 : t.startsWith('แห่งประเทศไทย', k) ? k + 13 : -1;
@@ -433,8 +442,11 @@ export function latinPhrases(ctx: MatchCtx): LatinPhrase[] {
 export function matchLatinPhrase(ctx: MatchCtx, rule: CompiledRule, phrases: LatinPhrase[]): Cand[] {
   const out: Cand[] = [];
   const re = unicodeCopy(rule.re as RegExp);
+  // an organisation keyword in an event's name (… Central Bank Governors’ Meeting) names the event
+  const eventWords = rule.type === 'ORG' ? ctx.R.rules.filter((r) => r.kind === 'latin-phrase' && r.type === 'EVENT').map((r) => unicodeCopy(r.re as RegExp)) : [];
   for (const p of phrases) {
     if (!p.words.some((w, i) => re.test(w.text) && (i > 0 || p.words.length > 1))) continue;
+    if (eventWords.length && p.words.some((w) => eventWords.some((e) => e.test(w.text)))) continue;
     out.push(candidate(ctx, rule, p.start, p.end, canonicalText(ctx.t.slice(p.start, p.end)), {}));
   }
   return out;
