@@ -51,6 +51,7 @@ const PARAGRAPHS: { name: string; text: string; expected: Record<string, unknown
     expected: [
       { type: 'PERSON', text: 'นายเนวินธุ์ ช่อชัยทิพฐ์', start: 0, end: 23, canonical: 'เนวินธุ์ ช่อชัยทิพฐ์', rule: 'person-honorific' },
       { type: 'POSITION', text: 'ผู้ช่วยรัฐมนตรีประจำกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', start: 24, end: 79, canonical: 'ผู้ช่วยรัฐมนตรีประจำกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', rule: 'position', person: '@0:23' },
+      { type: 'ORG', text: 'กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', start: 44, end: 79, canonical: 'กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', rule: 'org-in-position' },
       { type: 'ORG', text: 'ดีอีเอส', start: 81, end: 88, canonical: 'กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', rule: 'org-lexicon' },
       { type: 'EVENT', text: 'การประชุมโต๊ะกลมระดับรัฐมนตรี', start: 116, end: 145, canonical: 'การประชุมโต๊ะกลมระดับรัฐมนตรี', rule: 'event-thai-head' },
       { type: 'EVENT', text: 'World Summit on the Information Society Forum (WSIS) 2020', start: 156, end: 213, canonical: 'World Summit on the Information Society Forum 2020', rule: 'event-lexicon' },
@@ -63,6 +64,7 @@ const PARAGRAPHS: { name: string; text: string; expected: Record<string, unknown
     expected: [
       { type: 'PERSON', text: 'Mr. Houlin Zhao', start: 6, end: 21, canonical: 'Houlin Zhao', rule: 'person-latin' },
       { type: 'POSITION', text: 'เลขาธิการสหภาพโทรคมนาคมระหว่างประเทศ', start: 22, end: 58, canonical: 'เลขาธิการสหภาพโทรคมนาคมระหว่างประเทศ', rule: 'position', person: '@6:21' },
+      { type: 'ORG', text: 'สหภาพโทรคมนาคมระหว่างประเทศ', start: 31, end: 58, canonical: 'สหภาพโทรคมนาคมระหว่างประเทศ', rule: 'org-in-position' },
       { type: 'ORG', text: 'ไอทียู', start: 63, end: 69, canonical: 'สหภาพโทรคมนาคมระหว่างประเทศ', rule: 'org-lexicon' },
       { type: 'ORG', text: 'ITU', start: 71, end: 74, canonical: 'สหภาพโทรคมนาคมระหว่างประเทศ', rule: 'org-lexicon' },
       { type: 'LOCATION', text: 'ประเทศโดมินิกัน', start: 113, end: 128, canonical: 'โดมินิกัน', rule: 'location-lexicon' },
@@ -74,6 +76,7 @@ const PARAGRAPHS: { name: string; text: string; expected: Record<string, unknown
     expected: [
       { type: 'PERSON', text: 'ชัยวุฒิ ธนาคมานุสรณ์', start: 0, end: 20, canonical: 'ชัยวุฒิ ธนาคมานุสรณ์', rule: 'person-framed' },
       { type: 'POSITION', text: 'รัฐมนตรีว่าการกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', start: 21, end: 70, canonical: 'รัฐมนตรีว่าการกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', rule: 'position', person: '@0:20' },
+      { type: 'ORG', text: 'กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', start: 35, end: 70, canonical: 'กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', rule: 'org-in-position' },
       { type: 'LOCATION', text: 'กรุงโซล', start: 92, end: 99, canonical: 'กรุงโซล', rule: 'location-lexicon' },
       { type: 'LOCATION', text: 'สาธารณรัฐเกาหลี', start: 100, end: 115, canonical: 'เกาหลีใต้', rule: 'location-lexicon' },
       { type: 'ORG', text: 'กระทรวงวิทยาศาสตร์ เทคโนโลยีสารสนเทศและการสื่อสาร', start: 122, end: 171, canonical: 'กระทรวงวิทยาศาสตร์ เทคโนโลยีสารสนเทศและการสื่อสาร', rule: 'org-thai-head' },
@@ -81,6 +84,7 @@ const PARAGRAPHS: { name: string; text: string; expected: Record<string, unknown
       { type: 'LOCATION', text: 'สาธารณรัฐเกาหลี', start: 205, end: 220, canonical: 'เกาหลีใต้', rule: 'location-lexicon' },
       { type: 'PERSON', text: 'อาร์มิดา ซัลเซียะฮ์ อาลิสจะฮ์บานา', start: 230, end: 263, canonical: 'อาร์มิดา ซัลเซียะฮ์ อาลิสจะฮ์บานา', rule: 'person-framed' },
       { type: 'POSITION', text: 'เลขาฯ เอสแคป', start: 264, end: 276, canonical: 'เลขาธิการคณะกรรมาธิการเศรษฐกิจและสังคมสำหรับเอเชียและแปซิฟิก', rule: 'position', person: '@230:263' },
+      { type: 'ORG', text: 'เอสแคป', start: 270, end: 276, canonical: 'คณะกรรมาธิการเศรษฐกิจและสังคมสำหรับเอเชียและแปซิฟิก', rule: 'org-in-position' },
     ],
   },
   {
@@ -88,7 +92,8 @@ const PARAGRAPHS: { name: string; text: string; expected: Record<string, unknown
     text: 'เข้าร่วมการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล ครั้งที่ ๑ ร่วมกับ คู่เจรจา ผ่านระบบการประชุมทางไกล ณ ห้องประชุม Brain Storming สำนักงานพัฒนาธุรกรรมทางอิเล็กทรอนิกส์ โดยมี\nการประชุม ADGMIN ครั้งที่ ๑ กับคู่เจรจา',
     expected: [
       { type: 'EVENT', text: 'การประชุมรัฐมนตรีอาเซียนด้านดิจิทัล ครั้งที่ ๑', start: 8, end: 54, canonical: 'การประชุมรัฐมนตรีอาเซียนด้านดิจิทัล ครั้งที่ 1', rule: 'event-thai-head' },
-      { type: 'LOCATION', text: 'ห้องประชุม Brain Storming', start: 98, end: 123, canonical: 'ห้องประชุม Brain Storming', rule: 'location-venue' },
+      { type: 'ORG', text: 'อาเซียน', start: 25, end: 32, canonical: 'อาเซียน', rule: 'org-lexicon' },
+      { type: 'LOCATION', text: 'ห้องประชุม Brain Storming สำนักงานพัฒนาธุรกรรมทางอิเล็กทรอนิกส์', start: 98, end: 161, canonical: 'ห้องประชุม Brain Storming สำนักงานพัฒนาธุรกรรมทางอิเล็กทรอนิกส์', rule: 'location-venue' },
       { type: 'ORG', text: 'สำนักงานพัฒนาธุรกรรมทางอิเล็กทรอนิกส์', start: 124, end: 161, canonical: 'สำนักงานพัฒนาธุรกรรมทางอิเล็กทรอนิกส์', rule: 'org-lexicon' },
       { type: 'EVENT', text: 'ADGMIN ครั้งที่ ๑', start: 178, end: 195, canonical: 'การประชุมรัฐมนตรีอาเซียนด้านดิจิทัล ครั้งที่ 1', rule: 'event-lexicon' },
     ],
@@ -100,12 +105,16 @@ const PARAGRAPHS: { name: string; text: string; expected: Record<string, unknown
       { type: 'PERSON', text: 'พุทธิพงษ์', start: 1, end: 10, canonical: 'พุทธิพงษ์ ปุณณกันต์', rule: 'person-quoted' },
       { type: 'ORG', text: 'กระทรวงดิจิทัลฯ', start: 26, end: 41, canonical: 'กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', rule: 'org-lexicon' },
       { type: 'EVENT', text: 'Opening Ceremony for ASEAN – China Year of Digital Economy Cooperation', start: 58, end: 128, canonical: 'Opening Ceremony for ASEAN – China Year of Digital Economy Cooperation', rule: 'event-latin' },
+      { type: 'ORG', text: 'ASEAN', start: 79, end: 84, canonical: 'อาเซียน', rule: 'org-lexicon' },
       { type: 'PERSON', text: 'นายพุทธิพงษ์ ปุณณกันต์', start: 138, end: 160, canonical: 'พุทธิพงษ์ ปุณณกันต์', rule: 'person-honorific' },
       { type: 'POSITION', text: 'รัฐมนตรีว่าการกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', start: 161, end: 210, canonical: 'รัฐมนตรีว่าการกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', rule: 'position', person: '@138:160' },
+      { type: 'ORG', text: 'กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', start: 175, end: 210, canonical: 'กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', rule: 'org-in-position' },
       { type: 'ORG', text: 'ดีอีเอส', start: 212, end: 219, canonical: 'กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', rule: 'org-lexicon' },
       { type: 'PERSON', text: 'นางสาวอัจฉรินทร์ พัฒนพันธ์ชัย', start: 224, end: 253, canonical: 'อัจฉรินทร์ พัฒนพันธ์ชัย', rule: 'person-honorific' },
       { type: 'POSITION', text: 'ปลัดกระทรวงดิจิทัลฯ', start: 254, end: 273, canonical: 'ปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', rule: 'position', person: '@224:253' },
+      { type: 'ORG', text: 'กระทรวงดิจิทัลฯ', start: 258, end: 273, canonical: 'กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', rule: 'org-in-position' },
       { type: 'POSITION', text: 'รมว.ดีอีเอส', start: 294, end: 305, canonical: 'รัฐมนตรีว่าการกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', rule: 'position', person: '@138:160' },
+      { type: 'ORG', text: 'ดีอีเอส', start: 298, end: 305, canonical: 'กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', rule: 'org-in-position' },
       { type: 'LOCATION', text: 'นครหลวงเวียงจันทน์', start: 329, end: 347, canonical: 'นครหลวงเวียงจันทน์', rule: 'location-lexicon' },
       { type: 'LOCATION', text: 'สปป.ลาว', start: 348, end: 355, canonical: 'ลาว', rule: 'location-lexicon' },
     ],

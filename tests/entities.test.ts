@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import type { Doc, Entity, Zone } from '../src/doc/types.js';
 import { makeStageContext } from '../src/pipeline/context.js';
 import { entitiesStage } from '../src/stages/entities/index.js';
-import { extractEntities } from '../src/stages/entities/extract.js';
+import { extractEntities, kindOf } from '../src/stages/entities/extract.js';
 import { STAGE_FACTORIES } from '../src/stages/index.js';
 import { PIPELINES_DIR, ctx, docOf, rules } from './entities-helpers.js';
 
@@ -51,9 +51,10 @@ describe('entities stage factory', () => {
       ['POSITION', 'โฆษกประจำสำนักนายกรัฐมนตรี', 48, 'โฆษกประจำสำนักนายกรัฐมนตรี', 'position', '@28:47'],
       ['PERSON', 'นายอนุชา', 82, 'อนุชา บูรพชัยศรี', 'person-honorific', null],
       ['EVENT', 'การประชุมสุดยอดอาเซียน ครั้งที่ 37', 99, 'การประชุมสุดยอดอาเซียน ครั้งที่ 37', 'event-thai-head', null],
+      ['ORG', 'อาเซียน', 114, 'อาเซียน', 'org-lexicon', null],
       ['DATE', '12 พฤศจิกายน 2563', dateStart, '2020-11-12', 'date-thai', null],
     ]);
-    expect(out.entities![4]).toBe(prior[1]);
+    expect(out.entities![5]).toBe(prior[1]);
     for (const e of out.entities!) expect(text.slice(e.start, e.end)).toBe(e.text);
   });
 
@@ -116,19 +117,49 @@ describe('generalisation beyond the seeds', () => {
       ['PERSON', 'นายอันโตนิอู กูแตเรซ', 'อันโตนิอู กูแตเรซ', 'person-honorific'],
       ['PERSON', 'António Guterres', 'อันโตนิอู กูแตเรซ', 'person-latin'],
       ['POSITION', 'เลขาธิการสหประชาชาติ', 'เลขาธิการสหประชาชาติ', 'position'],
+      ['ORG', 'สหประชาชาติ', 'สหประชาชาติ', 'org-in-position'],
     ]],
     ['นางพงษ์สวาท กายอรุณสุทธิ์ ปลัดกระทรวงยุติธรรม เป็นประธาน โดยมีพันตำรวจโท พงษ์ธร ธัญญสิริ ผู้อำนวยการสำนักงานกิจการยุติธรรม', [
       ['PERSON', 'นางพงษ์สวาท กายอรุณสุทธิ์', 'พงษ์สวาท กายอรุณสุทธิ์', 'person-honorific'],
       ['POSITION', 'ปลัดกระทรวงยุติธรรม', 'ปลัดกระทรวงยุติธรรม', 'position'],
+      ['ORG', 'กระทรวงยุติธรรม', 'กระทรวงยุติธรรม', 'org-in-position'],
       ['PERSON', 'พันตำรวจโท พงษ์ธร ธัญญสิริ', 'พงษ์ธร ธัญญสิริ', 'person-honorific'],
       ['POSITION', 'ผู้อำนวยการสำนักงานกิจการยุติธรรม', 'ผู้อำนวยการสำนักงานกิจการยุติธรรม', 'position'],
+      ['ORG', 'สำนักงานกิจการยุติธรรม', 'สำนักงานกิจการยุติธรรม', 'org-in-position'],
     ]],
     ['ณ ตึกภักดีบดินทร์ ทำเนียบรัฐบาล จังหวัดเชียงใหม่', [
-      ['LOCATION', 'ตึกภักดีบดินทร์', 'ตึกภักดีบดินทร์', 'location-lexicon'],
+      ['LOCATION', 'ตึกภักดีบดินทร์ ทำเนียบรัฐบาล', 'ตึกภักดีบดินทร์ ทำเนียบรัฐบาล', 'location-venue-cued'],
       ['LOCATION', 'ทำเนียบรัฐบาล', 'ทำเนียบรัฐบาล', 'location-lexicon'],
-      ['LOCATION', 'จังหวัดเชียงใหม่', 'เชียงใหม่', 'location-lexicon'],
+      ['LOCATION', 'จังหวัดเชียงใหม่', 'จังหวัดเชียงใหม่', 'location-lexicon'],
     ]],
   ])('%s', (text, expected) => {
     expect(brief(run(text))).toEqual(expected);
+  });
+});
+
+describe('organisations and places: kinds, hierarchy, nesting', () => {
+  test('every example of the rules file `kinds` gets its kind', () => {
+    const R = rules();
+    const file = JSON.parse(readFileSync(path.join(PIPELINES_DIR, 'gov-press/entities/rules.json'), 'utf8')) as { kinds: { type: string; kind: string; examples?: string[] }[] };
+    for (const k of file.kinds) for (const ex of k.examples ?? []) expect([k.type, ex, kindOf(R, k.type, ex)]).toEqual([k.type, ex, k.kind]);
+  });
+
+  test('a district and subdistrict carry the hierarchy; abbreviations are spelled out', () => {
+    const got = run('ลงพื้นที่ ต.ผานกเค้า อ.ภูกระดึง จ.เลย เมื่อวานนี้').filter((e) => e.type === 'LOCATION');
+    expect(got.map((e) => [e.text, e.canonical, e.value])).toEqual([
+      ['ต.ผานกเค้า', 'ตำบลผานกเค้า', { kind: 'subdistrict', district: 'อำเภอภูกระดึง', province: 'จังหวัดเลย', country: 'ไทย' }],
+      ['อ.ภูกระดึง', 'อำเภอภูกระดึง', { kind: 'district', province: 'จังหวัดเลย', country: 'ไทย' }],
+      ['จ.เลย', 'จังหวัดเลย', { kind: 'province', country: 'ไทย' }],
+    ]);
+  });
+
+  test('a venue chain, the organisation inside it and the ORG after ณ as a place', () => {
+    const got = run('ณ ห้องประชุม 2 ชั้น 9 กระทรวงการคลัง โดยมี และ ณ กรมประชาสัมพันธ์ เมื่อ').filter((e) => e.type === 'LOCATION' || e.type === 'ORG');
+    expect(got.map((e) => [e.type, e.text, e.rule, e.value?.kind ?? null])).toEqual([
+      ['LOCATION', 'ห้องประชุม 2 ชั้น 9 กระทรวงการคลัง', 'location-venue', 'venue'],
+      ['ORG', 'กระทรวงการคลัง', 'org-lexicon', 'ministry'],
+      ['LOCATION', 'กรมประชาสัมพันธ์', 'place-at-org', 'venue'],
+      ['ORG', 'กรมประชาสัมพันธ์', 'org-thai-head', 'department'],
+    ]);
   });
 });

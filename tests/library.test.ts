@@ -34,7 +34,11 @@ describe('library API (README example)', () => {
           rule: 'position',
         },
         {
-          id: 'e4', type: 'EVENT', text: 'WSIS Forum 2020', start: 122, end: 137,
+          id: 'e4', type: 'ORG', text: 'กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', start: 68, end: 103,
+          canonical: 'กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', value: { kind: 'ministry' }, rule: 'org-in-position',
+        },
+        {
+          id: 'e5', type: 'EVENT', text: 'WSIS Forum 2020', start: 122, end: 137,
           canonical: 'World Summit on the Information Society Forum 2020', rule: 'event-lexicon',
         },
       ],
@@ -52,7 +56,7 @@ describe('library API (README example)', () => {
       facts: [
         {
           id: 'f1', type: 'participation', actor: { entity: 'e2', text: 'นายเนวินธุ์ ช่อชัยทิพฐ์' }, role: 'participant',
-          position: 'ผู้ช่วยรัฐมนตรีประจำกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', event: { entity: 'e4', text: 'WSIS Forum 2020' },
+          position: 'ผู้ช่วยรัฐมนตรีประจำกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', event: { entity: 'e5', text: 'WSIS Forum 2020' },
           date: '2020-09-08', location: null, mode: null, evidence: { start: 0, end: 137 }, rule: 'fact.participation.attend',
           eventId: 'v1', evidenceText: text,
         },

@@ -42,7 +42,7 @@ describe('review page build (thai-extract run --format …,html; thai-extract re
     expect(index.docs.map((r: any[]) => r[0])).toEqual([...recs.map((r) => r.document.id), 'zz-binary']);
     const first = index.docs[0];
     expect(first).toEqual([
-      '000_6da2277b686c8378', recs[0].document.title, '2020-09-10', 2, 5, 5, [], 0, recs[0].document.sha256, 37, '000_6da2277b686c8378.txt',
+      '000_6da2277b686c8378', recs[0].document.title, '2020-09-10', 2, 5, 5, [], 0, recs[0].document.sha256, 41, '000_6da2277b686c8378.txt',
     ]);
     const failed = index.docs[5];
     expect(failed.slice(0, 6)).toEqual(['zz-binary', null, null, 0, 0, 0]);

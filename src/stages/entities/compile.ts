@@ -15,7 +15,8 @@ export interface LexEntry {
 
 export type RuleKind =
   | 'lexicon' | 'regex' | 'head-run' | 'head-latin' | 'latin-phrase' | 'latin-person'
-  | 'honorific-name' | 'framed-name' | 'quoted-name' | 'gazetteer-name' | 'doc-alias' | 'position' | 'anaphor' | 'acronym-paren';
+  | 'honorific-name' | 'framed-name' | 'quoted-name' | 'gazetteer-name' | 'doc-alias' | 'position' | 'anaphor' | 'acronym-paren'
+  | 'org-in-position' | 'venue' | 'place-at-org' | 'admin-place' | 'latin-lexicon';
 
 export interface RuleOptions {
   stops?: string;
@@ -29,6 +30,12 @@ export interface RuleOptions {
   notAfter?: string[];
   /** latin-person: compromise is asked only about phrases with a title or a pair of name words one of which is in this lexicon */
   gate?: string;
+  /** venue: a word list one of which must stand right before the head (an optional space between) */
+  cue?: string;
+  /** head-run: rejectIfRunIn applies to runs of at most this many characters (longer common words may name an organisation: กรมศุลกากร) */
+  commonRunMaxLen?: number;
+  /** head-run: heads (a word list) that name an organisation only with an acronym in parentheses after the name */
+  needAcronym?: string;
 }
 
 export interface RuleSpec {
@@ -51,9 +58,11 @@ export interface CompiledRule extends RuleSpec {
 }
 
 export interface RulesFile {
-  lexicons: Record<string, { kind: 'entries' | 'list' | 'csv-first-column'; files: string[]; prefixes?: string[]; bareNotCommon?: boolean; value?: Record<string, unknown> }>;
+  lexicons: Record<string, { kind: 'entries' | 'list' | 'csv-first-column' | 'places'; files: string[]; prefixes?: string[]; bareNotCommon?: boolean; value?: Record<string, unknown>; level?: string; canonicalPrefix?: string }>;
   wordLists: Record<string, string[]>;
   eventSuffix: string;
+  /** value.kind of ORG and LOCATION entities by their canonical form: the first pattern that matches */
+  kinds?: { type: string; pattern: string; kind: string; examples?: string[] }[];
   rules: RuleSpec[];
 }
 
@@ -67,6 +76,8 @@ export interface CompiledRules {
   words: Map<string, Trie<true>>;
   rawWordLists: Record<string, string[]>;
   eventSuffix: RegExp;
+  /** value.kind by type and canonical form (rules file `kinds`) */
+  kinds: { type: string; re: RegExp; kind: string }[];
   /**
    * the keys of every `lexicon` rule in one trie (built on first use), so that one scan of a
    * text finds the longest match of each rule: payload[k] is rule lexiconRules[k]'s entry
@@ -135,12 +146,19 @@ export function compileRules(ctx: StageContext, relPath: string): CompiledRules 
           const entry: LexEntry = { canonical: e.canonical, lexicon: name, value: { ...(spec.value ?? {}), ...(e.value ?? {}) } };
           for (const a of e.aliases) add(a, entry);
         }
+      } else if (spec.kind === 'places') {
+        // level <tab> name <tab> what it lies in (scripts/build-places.mjs)
+        for (const line of String(raw).split(/\r?\n/)) {
+          const [level, w, within] = line.split('\t');
+          if (!w || line.startsWith('#') || level !== spec.level) continue;
+          add(w, { canonical: w, lexicon: name, value: { ...(spec.value ?? {}), kind: level, within } });
+        }
       } else {
         const csv = spec.kind === 'csv-first-column';
         for (const line of String(raw).split(/\r?\n/)) {
           const w = (csv ? line.split(',')[0] : line).trim();
           if (!w || w.startsWith('#')) continue;
-          add(w, { canonical: w, lexicon: name, value: spec.value ? { ...spec.value } : undefined, ...(spec.bareNotCommon ? { bareNotCommon: true } : {}) });
+          add(w, { canonical: (spec.canonicalPrefix ?? '') + w, lexicon: name, value: spec.value ? { ...spec.value } : undefined, ...(spec.bareNotCommon ? { bareNotCommon: true } : {}) });
         }
       }
     }
@@ -198,7 +216,7 @@ export function compileRules(ctx: StageContext, relPath: string): CompiledRules 
         throw new ThaiExtractError('TE110', (e as Error).message, { file: fileAbs, pointer: `${pointer}/pattern`, value: r.pattern });
       }
     }
-    for (const key of ['stops', 'requireSuffixOrQualifier', 'rejectStarts'] as const) {
+    for (const key of ['stops', 'requireSuffixOrQualifier', 'rejectStarts', 'cue', 'needAcronym'] as const) {
       const v = c.options[key];
       if (v && v !== '-' && !words.has(v)) {
         throw new ThaiExtractError('TE110', 'unknown word list', { file: fileAbs, pointer: `${pointer}/options/${key}`, value: v });
@@ -209,9 +227,16 @@ export function compileRules(ctx: StageContext, relPath: string): CompiledRules 
     }
     return c;
   });
+  const kinds = (data.kinds ?? []).map((k, i) => {
+    try {
+      return { type: k.type, re: new RegExp(k.pattern, 'u'), kind: k.kind };
+    } catch (e) {
+      throw new ThaiExtractError('TE110', (e as Error).message, { file: fileAbs, pointer: `/kinds/${i}/pattern`, value: k.pattern });
+    }
+  });
   let scan: { rules: CompiledRule[]; trie: Trie<(LexEntry | undefined)[]> } | undefined;
   const lexiconScan = () => (scan ??= combinedTrie(ruleLists));
-  return { file: fileAbs, rules, byId: new Map(rules.map((r) => [r.id, r])), lex, words, rawWordLists: data.wordLists, eventSuffix, lexiconScan };
+  return { file: fileAbs, rules, byId: new Map(rules.map((r) => [r.id, r])), lex, words, rawWordLists: data.wordLists, eventSuffix, kinds, lexiconScan };
 }
 
 /** one trie for several rules' key lists; per rule, the first entry of a key is kept (as in trieOf) */

@@ -9,12 +9,12 @@ import { identityView, inputToView, inputToViewFrom, viewSpanToInput } from '../
 import type { CompiledRules, LexEntry } from './compile.js';
 import {
   type Cand, MatchCtx, latinPhrases, matchFramedNames, matchGazetteerNames, matchHeadLatin, matchHeadRun, matchHonorificNames,
-  matchLatinPerson, matchLatinPhrase, matchLexicon, matchPositions, matchQuotedNames, matchRegex, lexiconHits,
+  matchLatinPerson, matchLatinPhrase, matchLexicon, matchPositions, matchQuotedNames, matchRegex, lexiconHits, matchVenues, matchAdminPlaces, matchLatinLexicon,
 } from './matchers.js';
 import { linkParentheses, linkPositions, matchLearned, resolveAnaphors, unifyCanonicals } from './linker.js';
 import { resolveOverlaps } from './resolver.js';
 import { Trie, type TrieHit } from './trie.js';
-import { isThaiWordChar, unicodeCopy } from './text.js';
+import { canonicalText, isThaiWordChar, unicodeCopy } from './text.js';
 
 export interface ExtractInput {
   text: string;
@@ -55,7 +55,8 @@ export function extractEntities(input: ExtractInput, R: CompiledRules, opts: Ext
   let resolved: Work[] = resolveOverlaps<Work>([...pass1.filter(inZone), ...existing]);
   resolved = secondPass(ctx, R, resolved, inZone);
   resolved = tidy(ctx, R, resolved, opts);
-  return toEntities(input, view, resolved, opts);
+  resolved = nested(ctx, R, resolved, pass1);
+  return toEntities(input, view, resolved, opts, R);
 }
 
 /** the matching context of a document: token edges and allowed (zone) characters in view offsets */
@@ -101,6 +102,7 @@ function firstPass(ctx: MatchCtx, R: CompiledRules): Cand[] {
       case 'regex': pass1.push(...matchRegex(ctx, rule)); break;
       case 'head-run': pass1.push(...matchHeadRun(ctx, rule)); break;
       case 'latin-phrase': pass1.push(...matchLatinPhrase(ctx, rule, phrases)); break;
+      case 'latin-lexicon': pass1.push(...matchLatinLexicon(ctx, rule, phrases)); break;
       case 'head-latin': {
         const kw = R.rules.filter((r) => r.kind === 'latin-phrase' && r.type === rule.type).map((r) => unicodeCopy(r.re as RegExp));
         pass1.push(...matchHeadLatin(ctx, rule, phrases, kw));
@@ -108,6 +110,8 @@ function firstPass(ctx: MatchCtx, R: CompiledRules): Cand[] {
       }
       case 'latin-person': pass1.push(...matchLatinPerson(ctx, rule, phrases, latinKeywordRes)); break;
       case 'honorific-name': pass1.push(...matchHonorificNames(ctx, rule)); break;
+      case 'venue': pass1.push(...matchVenues(ctx, rule)); break;
+      case 'admin-place': pass1.push(...matchAdminPlaces(ctx, rule)); break;
       case 'gazetteer-name': pass1.push(...matchGazetteerNames(ctx, rule)); break;
       case 'position': {
         const persons: Cand[] = [];
@@ -207,8 +211,73 @@ function tidy(ctx: MatchCtx, R: CompiledRules, resolved: Work[], opts: ExtractOp
   return resolved;
 }
 
+/**
+ * Entities inside others, added after overlap resolution and linking: the organisation named in
+ * a position title (ปลัด|กระทรวงยุติธรรม), linked from the POSITION's value.org; the organisations
+ * an event's name holds; the buildings and organisations a venue names; and the place an
+ * organisation stands for after ณ (ณ กรมประชาสัมพันธ์), a LOCATION twin of the ORG.
+ */
+function nested(ctx: MatchCtx, R: CompiledRules, resolved: Work[], pass1: Cand[]): Work[] {
+  const inPos = R.rules.find((r) => r.kind === 'org-in-position');
+  const atOrg = R.rules.find((r) => r.kind === 'place-at-org');
+  const t = ctx.t;
+  const add: Work[] = [];
+  let prev: Work | undefined;
+  for (const c of resolved) {
+    const before = prev;
+    prev = c;
+    // a head of government's concurrent portfolio (นายกรัฐมนตรีและรัฐมนตรีว่าการกระทรวง…) is part of the title
+    const concurrent = before?.type === 'POSITION' && !before.value?.org && /^\s?และ\s?$/.test(t.slice(before.end, c.start));
+    if (inPos && c.type === 'POSITION' && typeof c.value?.orgStart === 'number' && !concurrent) {
+      const s = c.value.orgStart as number;
+      const e = c.value.orgEnd as number;
+      const canonical = (c.value.org as string | undefined) ?? canonicalText(t.slice(s, e));
+      c.value.org = canonical;
+      add.push({ start: s, end: e, type: 'ORG', rule: inPos.id, priority: inPos.priority, canonical, value: undefined });
+    }
+  }
+  // the organisations an event's name holds (การประชุมคณะรัฐมนตรี, การประชุมสมัชชาสหประชาชาติ)
+  const events = resolved.filter((c) => c.type === 'EVENT' && !c.existing);
+  if (events.length) {
+    const orgsIn = pass1.filter((o) => o.type === 'ORG' && events.some((e) => e.start <= o.start && o.end <= e.end && (e.start < o.start || o.end < e.end)));
+    for (const o of resolveOverlaps(orgsIn)) add.push({ ...o, value: o.value ? { ...o.value } : undefined });
+  }
+  // the buildings and organisations a venue names (ห้องสีม่วง ตึกไทยคู่ฟ้า ทำเนียบรัฐบาล)
+  const orgHead = R.rules.find((r) => r.type === 'ORG' && r.kind === 'head-run');
+  const orgLex = R.lex.get('orgs');
+  const placeLex = R.lex.get('locations');
+  for (const c of resolved) {
+    const parts = c.type === 'LOCATION' ? (c.value?.parts as [number, number, string][] | undefined) : undefined;
+    if (!parts) continue;
+    delete c.value!.parts;
+    for (const [s, e, type] of parts) {
+      if (type === 'ORG' && !orgHead) continue;
+      const known = (type === 'ORG' ? orgLex : placeLex)?.longestAt(t, s, (k) => k === e);
+      const canonical = known?.payload.canonical ?? canonicalText(t.slice(s, e));
+      add.push(type === 'ORG'
+        ? { start: s, end: e, type, rule: known ? (R.rules.find((r) => r.type === 'ORG' && r.kind === 'lexicon')?.id ?? orgHead!.id) : orgHead!.id, priority: orgHead!.priority, canonical, value: undefined }
+        : { start: s, end: e, type, rule: known ? (R.rules.find((r) => r.type === 'LOCATION' && r.kind === 'lexicon')?.id ?? c.rule) : c.rule, priority: c.priority, canonical, value: { kind: 'venue', within: c.canonical } });
+    }
+  }
+  if (atOrg) {
+    const orgs = [...resolved, ...add].filter((c) => c.type === 'ORG');
+    for (const c of orgs) {
+      const before = t.slice(Math.max(0, c.start - 2), c.start);
+      if (!/ณ\s?$/.test(before)) continue;
+      add.push({ start: c.start, end: c.end, type: 'LOCATION', rule: atOrg.id, priority: atOrg.priority, canonical: c.canonical, value: { kind: 'venue', org: c.canonical } });
+    }
+  }
+  return add.length ? [...resolved, ...add].sort((a, b) => a.start - b.start || b.end - a.end) : resolved;
+}
+
+/** value.kind of an ORG or LOCATION from the rules file's `kinds` (the first pattern that matches its canonical form) */
+export function kindOf(R: CompiledRules, type: string, canonical: string): string | undefined {
+  for (const k of R.kinds) if (k.type === type && k.re.test(canonical)) return k.kind;
+  return undefined;
+}
+
 /** the resolved candidates as EntitySpan objects in input offsets, sorted */
-function toEntities(input: ExtractInput, view: NormView, resolved: Work[], opts: ExtractOptions): EntitySpan[] {
+function toEntities(input: ExtractInput, view: NormView, resolved: Work[], opts: ExtractOptions, R: CompiledRules): EntitySpan[] {
   const out: EntitySpan[] = [];
   for (const c of resolved) {
     if (c.existing) {
@@ -226,12 +295,22 @@ function toEntities(input: ExtractInput, view: NormView, resolved: Work[], opts:
       delete value.personEnd;
       value.person = `@${ps.start}:${ps.end}`;
     }
+    if (value && typeof value.orgStart === 'number') {
+      delete value.orgStart;
+      delete value.orgEnd;
+    }
+    let v = value;
+    if ((c.type === 'ORG' || c.type === 'LOCATION') && !v?.kind) {
+      const kind = kindOf(R, c.type, c.canonical);
+      if (kind) v = { kind, ...(v ?? {}) };
+    }
     const e: EntitySpan = {
       id: '', type: c.type as EntityType, text: input.text.slice(span.start, span.end), start: span.start, end: span.end,
       canonical: c.canonical, rule: c.rule,
     };
-    if (value && Object.keys(value).length) e.value = value;
+    if (v && Object.keys(v).length) e.value = v;
     out.push(e);
   }
-  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+  // (the validate stage's order: a LOCATION twin before its ORG)
+  return out.sort((a, b) => a.start - b.start || a.end - b.end || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
 }

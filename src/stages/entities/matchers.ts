@@ -24,7 +24,7 @@ export interface Cand {
   value: Record<string, unknown> | undefined;
 }
 
-const PROTECTING = ['orgs', 'locations'];
+const PROTECTING = ['orgs', 'locations', 'provinces', 'countries'];
 
 /** per-document matching context */
 export class MatchCtx {
@@ -245,7 +245,7 @@ export function matchLexicon(ctx: MatchCtx, rule: CompiledRule, hits: TrieHit<Le
     if (!ctx.latinEdgeOk(h.start, h.end)) continue;
     // a soft edge is accepted only for names long enough not to be a syllable of a word
     if (h.end - h.start < 4 && !(ctx.startOk(h.start) && ctx.endOk(h.end))) continue;
-    if (h.payload.bareNotCommon && h.end - h.start === h.payload.canonical.length && ctx.isCommon(h.payload.canonical)) continue;
+    if (h.payload.bareNotCommon && ctx.isCommonRange(h.start, h.end)) continue;
     out.push(candidate(ctx, rule, h.start, h.end, h.payload.canonical, { ...(h.payload.value ?? {}) }));
   }
   return out;
@@ -303,16 +303,60 @@ export function matchHeadRun(ctx: MatchCtx, rule: CompiledRule): Cand[] {
     // a lexicon name right after the head may contain spaces: take it whole
     const prot = ctx.protectedAt(he);
     if (prot > q) q = prot;
+    // a known organisation that starts at the head ends the name (กระทรวงการคลัง|อยู่ระหว่าง)
+    const known = rule.type === 'ORG' ? ctx.lexAt('orgs', hs) : null;
+    if (known && known.end > he && known.end < q && isThaiWordChar(ctx.code(known.end))) q = known.end;
     let end = ctx.trimRun(he, q, o.stops);
+    // a dotted abbreviation after the head and a space (สำนักงาน ป.ป.ส.)
+    if (o.glossAcrossSpace && end === he && t[he] === ' ') end = Math.max(end, stickyEnd(THAI_DOTTED, t, he + 1));
     if (end < he + (o.minRun ?? 1)) continue;
     const runText = t.slice(he, end);
     if (o.rejectStarts && ctx.wordAt(o.rejectStarts, he) > 0) continue;
-    if (o.glossAcrossSpace && end === q && t[end] === ' ') {
+    if (o.glossAcrossSpace && end === q && t[end] === ' ' && !(o.stops && ctx.wordAt(o.stops, end + 1) > 0) && !t.startsWith('และ', end + 1)) {
       const q2 = thaiRunEnd(t, end + 1);
-      if (q2 > end + 1 && /^\s?\(\s?[A-Z]/.test(t.slice(q2, q2 + 4))) end = q2;
+      if (q2 > end + 1 && q2 - end <= 40 && ctx.trimRun(end + 1, q2, o.stops) === q2 && /^\s?\(\s?[A-Z]/.test(t.slice(q2, q2 + 4))) end = q2;
     }
-    if (end === he + runText.length && (o.rejectIfRunIn ?? []).some((name) => ctx.R.lex.get(name)?.has(runText))) continue;
-    let canonical = canonicalText(t.slice(hs, end));
+    // …แห่งชาติ / …แห่งประเทศไทย ends a name when another organisation's head is glued after it,
+    // และ when a position follows it (…กระทรวงเกษตรและสหกรณ์และประธานคณะกรรมการ…)
+    if (rule.type === 'ORG') {
+      const run = t.slice(he, end);
+      const positions = ctx.R.lex.get('positions');
+      const titles = ctx.R.words.get('titleWords');
+      for (let i = run.indexOf('และ'); i >= 0; i = run.indexOf('และ', i + 3)) {
+        if (positions?.anyAt(t, he + i + 3) || titles?.anyAt(t, he + i + 3)) {
+          end = he + i;
+          break;
+        }
+      }
+      for (let i = run.indexOf('แห่ง'); i >= 0; i = run.indexOf('แห่ง', i + 4)) {
+        const k = he + i;
+        const q2 = t.startsWith('แห่งชาติ', k) ? k + 8 : t.startsWith('แห่งประเทศไทย', k) ? k + 13 : -1;
+        if (q2 > 0 && q2 < end && orgHeadAt(t, q2, re)) {
+          end = q2;
+          break;
+        }
+      }
+    }
+    // a name cut at a stop word (…การแพร่ระบาด|ของโรค… (โควิด-19) (ศบค.)) runs on to a Thai acronym in
+    // parentheses on the same line that starts with the head's first letter, when no break word comes between
+    if (rule.type === 'ORG' && end < q) {
+      // (within the next 120 characters of the line: nothing here scans the rest of the text)
+      let ahead = t.slice(end, end + 120);
+      const nl = ahead.indexOf('\n');
+      if (nl >= 0) ahead = ahead.slice(0, nl);
+      const m = ACRONYM_PAREN.exec(ahead);
+      if (m && m[1][0] === t[hs] && !ORG_BREAK.test(ahead.slice(0, m.index))) {
+        let e2 = end + m.index;
+        while (t[e2 - 1] === ' ') e2--;
+        end = e2;
+      }
+    }
+    // a head that is also a common noun (ศูนย์ a centre) names an organisation only with its acronym after it
+    if (o.needAcronym && ctx.R.rawWordLists[o.needAcronym]?.includes(m[0]) && !/^\s?\((?:[A-Z][A-Za-z0-9&-]{1,11}|[\u0E01-\u0E2E][\u0E01-\u0E4E.]{1,12})\)/.test(t.slice(end, end + 16))) continue;
+    if (end === he + runText.length && runText.length <= (o.commonRunMaxLen ?? Infinity) && (o.rejectIfRunIn ?? []).some((name) => ctx.R.lex.get(name)?.has(runText))) continue;
+    // a name of the lexicon keeps the lexicon's canonical form (สำนักงาน ป.ป.ส. → its long form)
+    const same = known && known.end === end ? known : rule.type === 'ORG' ? ctx.R.lex.get('orgs')?.longestAt(t, hs, (k) => k === end) : null;
+    let canonical = same ? same.payload.canonical : canonicalText(t.slice(hs, end));
     const value: Record<string, unknown> = {};
     let hasSuffix = false;
     if (o.suffix) {
@@ -335,6 +379,11 @@ export function matchHeadRun(ctx: MatchCtx, rule: CompiledRule): Cand[] {
   }
   return out;
 }
+
+/** a Thai acronym in parentheses, (ศบค.) */
+const ACRONYM_PAREN = /\(([\u0E01-\u0E2E][\u0E01-\u0E4E]{0,7}\.(?:[\u0E01-\u0E4E]{1,8}\.?)*)\)/;
+/** words and marks that end a name for ACRONYM_PAREN's run-on */
+const ORG_BREAK = /โดย|ได้|เมื่อ|ณ|ร่วมกับ|กล่าว|ว่า|และ|หรือ|ซึ่ง|ที่|เพื่อ|[,;:“”"]|\s\s/u;
 
 // ---------------------------------------------------------------- Latin phrases
 
@@ -403,9 +452,41 @@ export function latinPhrases(ctx: MatchCtx): LatinPhrase[] {
 export function matchLatinPhrase(ctx: MatchCtx, rule: CompiledRule, phrases: LatinPhrase[]): Cand[] {
   const out: Cand[] = [];
   const re = unicodeCopy(rule.re as RegExp);
+  // an organisation keyword in an event's name (… Central Bank Governors’ Meeting) names the event
+  const eventWords = rule.type === 'ORG' ? ctx.R.rules.filter((r) => r.kind === 'latin-phrase' && r.type === 'EVENT').map((r) => unicodeCopy(r.re as RegExp)) : [];
   for (const p of phrases) {
     if (!p.words.some((w, i) => re.test(w.text) && (i > 0 || p.words.length > 1))) continue;
+    if (eventWords.length && p.words.some((w) => eventWords.some((e) => e.test(w.text)))) continue;
     out.push(candidate(ctx, rule, p.start, p.end, canonicalText(ctx.t.slice(p.start, p.end)), {}));
+  }
+  return out;
+}
+
+/**
+ * Latin-script names of a lowercased lexicon (the rule's single @lexicon) inside the capitalised
+ * phrases: at each word the longest run of up to four words whose lowercased text is a key.
+ * Linear in the phrases' words.
+ */
+export function matchLatinLexicon(ctx: MatchCtx, rule: CompiledRule, phrases: LatinPhrase[]): Cand[] {
+  const out: Cand[] = [];
+  const lex = rule.trie as Trie<LexEntry> | undefined;
+  if (!lex) return out;
+  for (const p of phrases) {
+    const w = p.words;
+    for (let i = 0; i < w.length; ) {
+      let found = 0;
+      let key = '';
+      for (let k = 0; k < 4 && i + k < w.length; k++) {
+        key += (k ? ' ' : '') + w[i + k].text.toLowerCase();
+        if (lex.has(key)) found = k + 1;
+      }
+      if (found) {
+        const s = w[i].start;
+        const e = w[i + found - 1].end;
+        out.push({ start: s, end: e, type: rule.type, rule: rule.id, priority: rule.priority, canonical: canonicalText(ctx.t.slice(s, e)), value: undefined });
+        i += found;
+      } else i++;
+    }
   }
   return out;
 }
@@ -923,12 +1004,27 @@ export function matchQuotedNames(ctx: MatchCtx, rule: CompiledRule, docGiven: Ma
 
 // ---------------------------------------------------------------- positions
 
+/** the rule whose pattern is the heads of Thai organisation names (ORG, head-run) */
+function orgHeadRule(R: CompiledRules): CompiledRule | undefined {
+  return R.rules.find((r) => r.type === 'ORG' && r.kind === 'head-run');
+}
+
+/** an organisation head (orgHeadRule's pattern) starts at p */
+const stickyCopies = new WeakMap<RegExp, RegExp>();
+function orgHeadAt(t: string, p: number, re: RegExp): boolean {
+  let sticky = stickyCopies.get(re);
+  if (!sticky) stickyCopies.set(re, (sticky = new RegExp(re.source, 'uy')));
+  sticky.lastIndex = p;
+  return sticky.test(t);
+}
+
 export function matchPositions(ctx: MatchCtx, rule: CompiledRule, persons: Cand[] = [], personRule?: string): Cand[] {
   const out: Cand[] = [];
   const t = ctx.t;
   const trie = rule.trie as Trie<LexEntry>;
   const orgs = ctx.R.lex.get('orgs');
   const stops = ctx.R.words.has('positionRunStops') ? 'positionRunStops' : rule.options.stops;
+  const orgHead = ctx.R.rules.some((r) => r.kind === 'org-in-position') ? orgHeadRule(ctx.R)?.re : undefined;
   for (const h of trie.findAllMasked(t, ctx.startMask)) {
     if ((rule.options.notAfter ?? []).some((w) => t.slice(h.start - w.length, h.start) === w)) continue;
     const head = h.payload;
@@ -936,6 +1032,7 @@ export function matchPositions(ctx: MatchCtx, rule: CompiledRule, persons: Cand[
     let end = h.end;
     let body = '';
     let org: string | undefined;
+    let orgStart = -1;
     if (complement) {
       let p = h.end;
       if (t[p] === 'ฯ') p++;
@@ -944,6 +1041,7 @@ export function matchPositions(ctx: MatchCtx, rule: CompiledRule, persons: Cand[
         end = orgAfterSpace.end;
         org = orgAfterSpace.payload.canonical;
         body = org;
+        orgStart = p + 1;
       } else {
         const q = Math.max(thaiRunEnd(t, p), ctx.protectedAt(p));
         let e = ctx.trimRun(p, q, stops);
@@ -973,9 +1071,12 @@ export function matchPositions(ctx: MatchCtx, rule: CompiledRule, persons: Cand[
         if (o && o.end >= e - 1) {
           org = o.payload.canonical;
           body = org;
+          orgStart = p;
         } else if (e > p) {
           body = canonicalText(t.slice(p, e));
           if (o) org = o.payload.canonical;
+          // a body that is an organisation's name by its head (อธิบดี|กรมควบคุมโรค)
+          else if (orgHead && orgHeadAt(t, p, orgHead)) orgStart = p;
         }
         end = e > p ? e : p;
       }
@@ -983,10 +1084,174 @@ export function matchPositions(ctx: MatchCtx, rule: CompiledRule, persons: Cand[
       if (end === p && t[p - 1] === 'ฯ') end = p;
     }
     const canonical = head.canonical + body;
+    // the organisation named in the title, as its own span (an ORG inside the POSITION)
+    const orgSpan = orgStart >= 0 && end - orgStart >= 3 ? { orgStart, orgEnd: t[end - 1] === 'ฯ' && !org ? end - 1 : end } : {};
     out.push({
       start: h.start, end, type: rule.type, rule: rule.id, priority: rule.priority, canonical,
-      value: { head: head.canonical, ...(org ? { org } : {}) },
+      value: { head: head.canonical, ...(org ? { org } : {}), ...orgSpan },
     });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- venues and administrative places
+
+/** `(` … `)` on one line, at most 30 characters, right at p */
+function parenEnd(t: string, p: number): number {
+  if (t[p] !== '(') return -1;
+  const inner = t.slice(p + 1, p + 31);
+  const close = inner.indexOf(')');
+  return close >= 0 && !inner.slice(0, close).includes('\n') ? p + close + 2 : -1;
+}
+
+const LATIN_OR_DIGITS = /[A-Za-z0-9๐-๙][A-Za-z0-9๐-๙.&'’]*(?:\s?[-–]\s?[0-9๐-๙]+)?/uy;
+const THAI_DOTTED = /[\u0E01-\u0E4E]{1,6}\.(?:[\u0E01-\u0E4E]{1,6}\.)*/uy;
+
+/** the end of a sticky pattern's match at p, or -1 */
+function stickyEnd(re: RegExp, t: string, p: number): number {
+  re.lastIndex = p;
+  const m = re.exec(t);
+  return m && m[0] ? p + m[0].length : -1;
+}
+
+/**
+ * Venues: a head (ห้องประชุม, ตึก, ทำเนียบรัฐบาล …) and what names it, across single spaces: a room
+ * name or number, ชั้น N, the building, the organisation that houses it, a short note in
+ * parentheses, up to a stop word, a person, a position, an administrative place, or the line's
+ * end. Option `stops`: the words that end it; option `cue`: a word list one of which must stand
+ * right before the head (ณ, ที่), an optional space between.
+ */
+export function matchVenues(ctx: MatchCtx, rule: CompiledRule): Cand[] {
+  const out: Cand[] = [];
+  const t = ctx.t;
+  const re = rule.re as RegExp;
+  const o = rule.options;
+  const cues = o.cue ? ctx.R.rawWordLists[o.cue] ?? [] : null;
+  const orgHead = orgHeadRule(ctx.R)?.re;
+  const orgSticky = orgHead ? new RegExp(orgHead.source, 'uy') : null;
+  const stopLex = ['positions', 'honorifics', 'provinces', 'countries', 'districts', 'subdistricts'];
+  const admin = ctx.R.rules.find((r) => r.kind === 'admin-place')?.re;
+  const adminSticky = admin ? new RegExp(admin.source, 'uy') : null;
+  const venueHeads = ctx.R.rules.filter((r) => r.kind === 'venue').map((r) => new RegExp((r.re as RegExp).source, 'uy'));
+  re.lastIndex = 0;
+  for (let m = re.exec(t); m; m = re.exec(t)) {
+    const hs = m.index;
+    const he = hs + m[0].length;
+    if (!ctx.startOk(hs)) continue;
+    if (cues) {
+      const b = t[hs - 1] === ' ' ? hs - 1 : hs;
+      if (!cues.some((w) => t.startsWith(w, b - w.length) && (b - w.length === 0 || !isThaiWordChar(t.charCodeAt(b - w.length - 1)) || ctx.boundary[b - w.length] === 1))) continue;
+    }
+    const glued = ctx.wordAt(o.stops ?? '', he) > 0 ? he : ctx.trimRun(he, Math.max(ctx.runEnd(he), ctx.protectedAt(he)), o.stops);
+    let end = glued;
+    let stopped = end < ctx.runEnd(he);
+    // the buildings and organisations named after the room (ห้อง… | ตึกไทยคู่ฟ้า | ทำเนียบรัฐบาล): [start, end, type]
+    const parts: [number, number, string][] = [];
+    let bareHead = -1;
+    for (let seg = 0; seg < 8 && !stopped && end - hs < 120; seg++) {
+      let p = end;
+      if (t[p] === ' ' && t[p + 1] !== ' ') p++;
+      if (adminSticky && stickyEnd(adminSticky, t, p) > 0) break;
+      let q = parenEnd(t, p);
+      if (q < 0) q = stickyEnd(LATIN_OR_DIGITS, t, p);
+      if (q < 0 && p > end) {
+        // a Thai word after a space: another venue head, ชั้น/อาคาร, an organisation, or a name
+        // that is not a common word; never a stop word, a person, a position or a place
+        if (!isThaiWordChar(t.charCodeAt(p))) break;
+        if (ctx.wordAt(o.stops ?? '', p) > 0 || stopLex.some((n) => ctx.lexAt(n, p))) break;
+        const dotted = stickyEnd(THAI_DOTTED, t, p);
+        const place = ctx.lexAt('locations', p);
+        const headEnd = Math.max(...venueHeads.map((re) => stickyEnd(re, t, p)));
+        const isVenueHead = headEnd > 0;
+        const strong = isVenueHead || (orgSticky && stickyEnd(orgSticky, t, p) > 0) || ctx.lexAt('orgs', p) ||
+          place?.payload.value?.kind === 'venue' || t.startsWith('ชั้น', p);
+        if (!strong && (place || (dotted < 0 && ctx.isCommonRange(p, ctx.runEnd(p))))) break;
+        const runQ = Math.max(ctx.runEnd(p), ctx.protectedAt(p));
+        q = ctx.trimRun(p, runQ, o.stops);
+        if (q < runQ) stopped = true;
+        if (dotted > q) q = dotted;
+        if (q > p && (place?.payload.value?.kind === 'venue' || (isVenueHead && q > headEnd))) parts.push([p, q, 'LOCATION']);
+        else if (isVenueHead) bareHead = p; // a bare head (อาคาร 1) is no place of its own
+        else if (q > p && strong && !t.startsWith('ชั้น', p)) parts.push([p, q, 'ORG']);
+        else if (dotted === q && parts.length && parts[parts.length - 1][1] === end && parts[parts.length - 1][2] === 'ORG') {
+          // an organisation's dotted short name (สำนักงาน ป.ป.ส.)
+          parts[parts.length - 1][1] = q;
+        }
+      } else if (q < 0) {
+        // glued to the head: a dotted abbreviation (อาคาร กช.กสอ.)
+        q = stickyEnd(THAI_DOTTED, t, p);
+      }
+      if (q <= p) break;
+      end = q;
+    }
+    // nor does it end a name (… ชั้น 11 อาคาร|ที่ทำการ…)
+    if (bareHead > he && end === ctx.runEnd(bareHead)) end = bareHead;
+    if (end - he < 1) continue;
+    // a trailing connector or dash is not part of the name
+    while (end > he && /[\s\-–,]/.test(t[end - 1])) end--;
+    if (end - he < 2) continue;
+    const inside = parts.filter(([s, e]) => e <= end && e - s >= 3);
+    out.push({
+      start: hs, end, type: rule.type, rule: rule.id, priority: rule.priority, canonical: canonicalText(t.slice(hs, end)),
+      value: inside.length ? { kind: 'venue', parts: inside } : { kind: 'venue' },
+    });
+  }
+  return out;
+}
+
+const ABBREVIATED_PREFIX: Record<string, string> = { 'ต.': 'ตำบล', 'อ.': 'อำเภอ', 'จ.': 'จังหวัด' };
+
+/**
+ * Districts and subdistricts by their prefix (อำเภอ/อ./เขต, ตำบล/ต./แขวง) and the place-name
+ * gazetteer (lexicons `districts`, `subdistricts`): the canonical form spells the prefix out
+ * (อ.เนินมะปราง → อำเภอเนินมะปราง); value holds the hierarchy (district, province, country).
+ * A name found in several provinces takes the one the document names, else none.
+ */
+export function matchAdminPlaces(ctx: MatchCtx, rule: CompiledRule): Cand[] {
+  const out: Cand[] = [];
+  const t = ctx.t;
+  const re = rule.re as RegExp;
+  // does the document name this place anywhere (one scan per distinct name)
+  const seen = new Map<string, boolean>();
+  const named = (x: string): boolean => {
+    let v = seen.get(x);
+    if (v === undefined) seen.set(x, (v = t.includes(x)));
+    return v;
+  };
+  re.lastIndex = 0;
+  for (let m = re.exec(t); m; m = re.exec(t)) {
+    const hs = m.index;
+    if (!ctx.startOk(hs)) continue;
+    const level = m.groups?.subdistrict ? 'subdistrict' : 'district';
+    const prefix = m[0].trim();
+    let p = hs + m[0].length;
+    const hit = ctx.R.lex.get(level === 'subdistrict' ? 'subdistricts' : 'districts')?.longestAt(t, p, ctx.endOk);
+    if (!hit) {
+      // อ.เมือง (+ the province): the district of a province's capital
+      if (level !== 'district' || !t.startsWith('เมือง', p) || isThaiWordChar(ctx.code(p + 5)) && !ctx.lexAt('provinces', p + 5)) continue;
+      const prov = ctx.lexAt('provinces', p + 5);
+      const e = prov ? prov.end : p + 5;
+      const province = prov?.payload.canonical;
+      out.push({ start: hs, end: e, type: rule.type, rule: rule.id, priority: rule.priority, canonical: (ABBREVIATED_PREFIX[m[0].trim()] ?? m[0].trim()) + t.slice(p, e),
+        value: province ? { kind: 'district', province, country: 'ไทย' } : { kind: 'district' } });
+      continue;
+    }
+    const name = t.slice(p, hit.end);
+    const bangkokish = prefix === 'เขต' || prefix === 'แขวง';
+    const options = String(hit.payload.value?.within ?? '').split('|').filter(Boolean);
+    const fits = options.filter((w) => bangkokish === w.endsWith('กรุงเทพมหานคร'));
+    let chosen = fits.length === 1 ? fits[0] : fits.find((w) => w.split('/').every(named));
+    if (!chosen && fits.length > 1) chosen = fits.find((w) => named(w.split('/').pop()!));
+    const value: Record<string, unknown> = { kind: level };
+    if (chosen) {
+      const parts = chosen.split('/');
+      const province = parts.pop()!;
+      if (parts.length) value.district = (province === 'กรุงเทพมหานคร' ? 'เขต' : 'อำเภอ') + parts[0];
+      value.province = province === 'กรุงเทพมหานคร' ? province : 'จังหวัด' + province;
+      value.country = 'ไทย';
+    } else if (!fits.length) continue;
+    p = hit.end;
+    out.push({ start: hs, end: p, type: rule.type, rule: rule.id, priority: rule.priority, canonical: (ABBREVIATED_PREFIX[prefix] ?? prefix) + name, value });
   }
   return out;
 }

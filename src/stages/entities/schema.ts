@@ -15,7 +15,9 @@ export const RULES_SCHEMA: JsonSchema = {
         additionalProperties: false,
         required: ['kind', 'files'],
         properties: {
-          kind: { enum: ['entries', 'list', 'csv-first-column'] },
+          kind: { enum: ['entries', 'list', 'csv-first-column', 'places'] },
+          level: { type: 'string', minLength: 1 },
+          canonicalPrefix: { type: 'string', minLength: 1 },
           files: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
           prefixes: { type: 'array', items: { type: 'string', minLength: 1 } },
           bareNotCommon: { type: 'boolean' },
@@ -28,6 +30,20 @@ export const RULES_SCHEMA: JsonSchema = {
       additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 } },
     },
     eventSuffix: { type: 'string', minLength: 1 },
+    kinds: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['type', 'pattern', 'kind'],
+        properties: {
+          type: { enum: ['ORG', 'LOCATION'] },
+          pattern: { type: 'string', minLength: 1 },
+          kind: { type: 'string', minLength: 1 },
+          examples: { type: 'array', items: { type: 'string', minLength: 1 } },
+        },
+      },
+    },
     rules: {
       type: 'array',
       minItems: 1,
@@ -42,6 +58,7 @@ export const RULES_SCHEMA: JsonSchema = {
             enum: [
               'lexicon', 'regex', 'head-run', 'head-latin', 'latin-phrase', 'latin-person',
               'honorific-name', 'framed-name', 'quoted-name', 'gazetteer-name', 'doc-alias', 'position', 'anaphor', 'acronym-paren',
+              'org-in-position', 'venue', 'place-at-org', 'admin-place', 'latin-lexicon',
             ],
           },
           pattern: { type: 'string', minLength: 1 },
@@ -61,6 +78,9 @@ export const RULES_SCHEMA: JsonSchema = {
               rejectStarts: { type: 'string' },
               notAfter: { type: 'array', items: { type: 'string', minLength: 1 } },
               gate: { type: 'string', minLength: 1 },
+              cue: { type: 'string', minLength: 1 },
+              commonRunMaxLen: { type: 'integer', minimum: 1 },
+              needAcronym: { type: 'string', minLength: 1 },
             },
           },
           examples: {
