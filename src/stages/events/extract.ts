@@ -147,6 +147,8 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
   const personEnts = entities.filter((e) => e.type === 'PERSON');
   const byKey = new Map(personEnts.map((p) => [`${p.start}:${p.end}`, p]));
   const full = new Map<string, Entity>();
+  // the mention that writes the name in full (given and family name), else the first with that canonical
+  for (const p of personEnts) if (/\s/.test(p.canonical.trim()) && /\s/.test(p.text.trim()) && !full.has(p.canonical)) full.set(p.canonical, p);
   for (const p of personEnts) if (/\s/.test(p.canonical.trim()) && !full.has(p.canonical)) full.set(p.canonical, p);
   const fullOf = (p: Entity): Entity => {
     const c = p.canonical.trim();
@@ -513,15 +515,21 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
     eventOfDraft.set(d, ev);
   }
 
-  // facts point at their event: the mention of their line nearest before their evidence, else one named alike
+  // facts point at their event: the event whose name holds the fact's EVENT entity (or is named alike),
+  // else the mention of the fact's line nearest before the end of its evidence
   const outFacts = facts.map((f) => {
-    const li = lines.findIndex((l) => f.evidence.start >= l.start && f.evidence.start < l.end);
-    const ms = mentions.filter((m) => lineOf.get(m) === li && m.event && eventOfDraft.has(m.event));
-    const nearest = ms.filter((m) => m.head.start <= f.evidence.end).pop() ?? ms[0];
-    let ev = nearest ? eventOfDraft.get(nearest.event!) : undefined;
-    if (!ev && f.event) {
-      const k = nameKey(f.event.text);
-      ev = events.find((e) => sameEvent(nameKey(e.name ?? ''), k));
+    let ev: EventRecord | undefined;
+    if (f.event) {
+      const at = /^@(\d+):(\d+)$/.exec(f.event.entity);
+      const [s0, e0] = at ? [Number(at[1]), Number(at[2])] : [-1, -1];
+      const m = mentions.find((x) => x.event && eventOfDraft.has(x.event) && x.nameStart <= s0 && e0 <= x.nameEnd);
+      ev = m ? eventOfDraft.get(m.event!) : events.find((e) => sameEvent(nameKey(e.name ?? ''), nameKey(f.event!.text)));
+    }
+    if (!ev) {
+      const li = lines.findIndex((l) => f.evidence.start >= l.start && f.evidence.start < l.end);
+      const ms = mentions.filter((m) => lineOf.get(m) === li && m.event && eventOfDraft.has(m.event));
+      const nearest = ms.filter((m) => m.head.start <= f.evidence.end).pop() ?? ms[0];
+      ev = nearest ? eventOfDraft.get(nearest.event!) : undefined;
     }
     return ev ? { ...f, eventId: ev.id } : { ...f, eventId: null };
   });
