@@ -429,6 +429,8 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
     const subjectOf = (x: Mention) => x.persons.find((q) => q.role !== 'participant' || x.role === 'participant')?.p.canonical;
     const tripSubjects = new Set(trip?.event?.mentions.map(subjectOf).filter(Boolean));
     if (trip && trip.event && (subjectOf(m) === undefined || tripSubjects.has(subjectOf(m)))) {
+      // on a trip the visitor stays a participant (handing something over does not make them its presenter)
+      for (const q of m.persons) if (tripSubjects.has(q.p.canonical)) q.role = 'participant';
       trip.event.mentions.push(m);
       m.event = trip.event;
       continue;

@@ -1,7 +1,7 @@
 import { ThaiExtractError } from '../../errors.js';
 import { EVENT_TYPES, type EventType } from '../../doc/types.js';
 import type { JsonSchema } from '../../pipeline/stage.js';
-import { testPattern, type CompiledPattern, type PatternRuleSpec } from '../facts/rules.js';
+import { checkExamples, patternRule, type CompiledPattern, type PatternRuleSpec } from '../facts/rules.js';
 
 /** events.json as written (see pipelines/gov-press/events.json) */
 export interface HeadSpec extends PatternRuleSpec {
@@ -35,22 +35,7 @@ export interface EventRulesSpec {
 
 const SINGLES = ['nameEnd', 'notEvent', 'assigner', 'anaphora', 'listMarker', 'notParticipant', 'spokesperson', 'speech', 'planned', 'scheduled'] as const;
 
-const patternProps = {
-  id: { type: 'string', pattern: '^[a-z][a-z0-9._-]*$' },
-  pattern: { type: 'string', minLength: 1 },
-  flags: { type: 'string', pattern: '^[imsy]*$' },
-  description: { type: 'string' },
-  examples: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['match', 'noMatch'],
-    properties: {
-      match: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
-      noMatch: { type: 'array', items: { type: 'string', minLength: 1 } },
-    },
-  },
-};
-const patternRule = { type: 'object', additionalProperties: false, required: ['id', 'pattern', 'examples'], properties: patternProps };
+const patternProps = patternRule.properties;
 
 export const eventRulesSchema: JsonSchema = {
   type: 'object',
@@ -110,12 +95,7 @@ export function compileEventRules(spec: EventRulesSpec, file?: string): EventRul
       throw new ThaiExtractError('TE110', `rule ${r.id}: ${(e as Error).message}`, { file, pointer: `${pointer}/pattern`, value: r.pattern });
     }
     const p = { id: r.id, re };
-    r.examples.match.forEach((ex, k) => {
-      if (!testPattern(p, ex)) throw new ThaiExtractError('TE109', `rule ${r.id}: example does not match`, { file, pointer: `${pointer}/examples/match/${k}`, value: ex });
-    });
-    r.examples.noMatch.forEach((ex, k) => {
-      if (testPattern(p, ex)) throw new ThaiExtractError('TE109', `rule ${r.id}: noMatch example matches`, { file, pointer: `${pointer}/examples/noMatch/${k}`, value: ex });
-    });
+    checkExamples(p, r, pointer, file);
     return p;
   };
   const heads = spec.heads.map((h, i) => ({ ...compile(h, `/heads/${i}`), kind: h.kind, type: h.type, role: h.role ?? 'participant', nameFrom: h.nameFrom ?? 'head', joins: h.joins ?? false }));

@@ -45,7 +45,7 @@ export interface FactRulesSpec {
 import { FACT_TYPES, type FactType } from '../../doc/types.js';
 export { FACT_TYPES };
 
-const examplesSchema = {
+export const examplesSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['match', 'noMatch'],
@@ -54,7 +54,8 @@ const examplesSchema = {
     noMatch: { type: 'array', items: { type: 'string', minLength: 1 } },
   },
 };
-const patternRule = {
+/** the JSON Schema of a rule with an id, a pattern and examples (shared with the events rules) */
+export const patternRule = {
   type: 'object',
   additionalProperties: false,
   required: ['id', 'pattern', 'examples'],
@@ -219,17 +220,20 @@ export function compileFactRules(spec: FactRulesSpec, file?: string): FactRules 
     locationMarker: single('locationMarker'),
     positionAbbreviations: spec.positionAbbreviations,
   };
-  for (const { p, spec: s, pointer } of all) {
-    s.examples.match.forEach((ex, k) => {
-      if (!testPattern(p, ex)) {
-        throw new ThaiExtractError('TE109', `rule ${s.id}: example does not match`, { file, pointer: `${pointer}/examples/match/${k}`, value: ex });
-      }
-    });
-    s.examples.noMatch.forEach((ex, k) => {
-      if (testPattern(p, ex)) {
-        throw new ThaiExtractError('TE109', `rule ${s.id}: noMatch example matches`, { file, pointer: `${pointer}/examples/noMatch/${k}`, value: ex });
-      }
-    });
-  }
+  for (const { p, spec: s, pointer } of all) checkExamples(p, s, pointer, file);
   return rules;
+}
+
+/** run a rule's examples: TE109 names the rule and the first example that fails */
+export function checkExamples(p: CompiledPattern, s: PatternRuleSpec, pointer: string, file?: string): void {
+  s.examples.match.forEach((ex, k) => {
+    if (!testPattern(p, ex)) {
+      throw new ThaiExtractError('TE109', `rule ${s.id}: example does not match`, { file, pointer: `${pointer}/examples/match/${k}`, value: ex });
+    }
+  });
+  s.examples.noMatch.forEach((ex, k) => {
+    if (testPattern(p, ex)) {
+      throw new ThaiExtractError('TE109', `rule ${s.id}: noMatch example matches`, { file, pointer: `${pointer}/examples/noMatch/${k}`, value: ex });
+    }
+  });
 }
