@@ -99,11 +99,27 @@ export function canonicalName(s: string): string {
 
 /** the key two mentions of one event share: case, spaces, quotes, ฯ and punctuation ignored */
 function nameKey(s: string): string {
+  let k = keyMemo.get(s);
+  if (k === undefined) keyMemo.set(s, (k = nameKeyOf(s)));
+  return k;
+}
+
+/** keys asked for within one document (cleared per document: names repeat, documents do not) */
+const keyMemo = new Map<string, string>();
+const coreMemo = new Map<string, string>();
+
+function nameKeyOf(s: string): string {
   return s.toLowerCase().replace(/[\s\u200b-\u200d\u2060\ufeff"“”'‘’ฯ.()\[\]\-–—,:]/gu, '');
 }
 
 /** the key without the words that only introduce an event (การ, พิธี, เป็นประธานใน…) */
 function coreKey(k: string): string {
+  let c = coreMemo.get(k);
+  if (c === undefined) coreMemo.set(k, (c = coreKeyOf(k)));
+  return c;
+}
+
+function coreKeyOf(k: string): string {
   return k.replace(/^(?:เป็นประธาน|ทำหน้าที่ประธาน)?(?:ใน)?(?:เข้าร่วม|ร่วม)?(?:ใน)?(?:การ|พิธี|งาน)?/u, '');
 }
 
@@ -135,6 +151,8 @@ function bodyLines(text: string, zones: Zone[] | undefined): Span[] {
 }
 
 export function extractEvents(input: EventInput, rules: EventRules, factRules: FactRules): { events: EventRecord[]; facts: Fact[] } {
+  keyMemo.clear();
+  coreMemo.clear();
   const text = input.text;
   const view = input.norm ?? identityView(text);
   const entities = [...(input.entities ?? [])].sort((a, b) => a.start - b.start || a.end - b.end);
@@ -361,7 +379,8 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
     }
     for (const m of lineMentions) lineOf.set(m, li);
 
-    // date, location, mode of the line's mentions
+    // date, location, mode of the line's mentions (the line's mode statements, looked for once)
+    const modes = lineMentions.length ? factRules.modes.filter((r) => r.scope === 'sentence' && testPattern(r, sub)) : [];
     for (const m of lineMentions) {
       const inL = dates.filter((d) => d.start >= line.start && d.end <= line.end && !(d.start >= m.nameStart && d.end <= m.nameEnd));
       const pick = inL.filter((d) => d.end <= m.head.start).pop() ?? inL.find((d) => d.start >= m.head.end);
@@ -397,7 +416,6 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
         const locText = canonicalName(text.slice(loc.start, stop ? stop.start : loc.end)).replace(/[\s,;:]+$/u, '');
         if (locText.length >= 3) m.location = locText;
       }
-      const modes = factRules.modes.filter((r) => r.scope === 'sentence' && testPattern(r, sub));
       m.mode = modes.length ? (modes.find((r) => r.mode === 'hybrid') ?? modes[0]).mode : null;
       if (m.mode === 'online' && m.location && /ณ/.test(sub) && modes.every((r) => r.mode !== 'online' || true) && /ห้อง|อาคาร|ตึก|ทำเนียบ/.test(m.location)) m.mode = 'hybrid';
     }
