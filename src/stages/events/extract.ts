@@ -137,7 +137,8 @@ function sameEvent(a: string, b: string): boolean {
 }
 
 /** a name that is only an introducing word (การประชุม, พิธี, ประชุม, การประชุมฯ): it names no event of its own */
-function nameless(name: string): boolean {
+function nameless(name: string, rules?: EventRules): boolean {
+  if (rules && testPattern(rules.bareHead, name.replace(/[\s\u200b-\u200d\u2060\ufeff]+/gu, ''))) return true;
   if (/^(?:ที่ประชุม|(?:การ)?ประชุม(?:ฯ|ครั้งนี้|ดังกล่าว)|(?:งาน|พิธี)(?:นี้|ดังกล่าว|ฯ))/u.test(name)) return true;
   const core = coreKey(nameKey(name)).replace(/^(?:ประชุม|หารือ|เปิด|ปิด)/u, '').replace(/^(?:งาน|การประชุม|การสัมมนา|การอบรม|การฝึกอบรม)/u, '');
   return core.length < 3;
@@ -427,10 +428,10 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i];
     const follows = (o: Mention) => o.type === 'visit' && m.type === 'visit' && m.role !== null && o.role !== null && (o.date === null || m.date === null || o.date === m.date);
-    if (nameless(text.slice(m.nameStart, m.nameEnd)) || m.head.rule.joins) {
+    if (nameless(text.slice(m.nameStart, m.nameEnd), rules) || m.head.rule.joins) {
       // a verb with no object, or a bare การประชุม: the event of the line named before it, else after it, else the one before
       const host = mentions.slice(0, i).reverse().find((o) => o.line === m.line && o.event) ??
-        mentions.slice(i + 1).find((o) => o.line === m.line && !nameless(text.slice(o.nameStart, o.nameEnd))) ??
+        mentions.slice(i + 1).find((o) => o.line === m.line && !nameless(text.slice(o.nameStart, o.nameEnd), rules)) ??
         mentions.slice(0, i).reverse().find((o) => o.event);
       if (host) {
         if (host.event) {
@@ -453,6 +454,17 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
       m.event = trip.event;
       continue;
     }
+    // a name that points back (…ฉบับนี้, …ในครั้งนี้, การประชุมอื่นๆ) joins the latest event of its type; with none,
+    // it is no event of the release unless it has a date of its own
+    if (testPattern(rules.refersBack, text.slice(m.nameStart, m.nameEnd))) {
+      const back = mentions.slice(0, i).reverse().find((o) => o.event && o.type === m.type);
+      if (back?.event) {
+        back.event.mentions.push(m);
+        m.event = back.event;
+        continue;
+      }
+      if (m.date === null) continue;
+    }
     const key = nameKey(text.slice(m.nameStart, m.nameEnd));
     let d = drafts.find((x) => x.mentions.some((o) => sameEvent(nameKey(text.slice(o.nameStart, o.nameEnd)), key)) && x.mentions.every((o) => o.date === null || m.date === null || o.date === m.date));
     if (!d) drafts.push((d = { mentions: [], key }));
@@ -468,7 +480,7 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
   const eventOfDraft = new Map<Draft, EventRecord>();
   for (const d of drafts) {
     const ms = d.mentions;
-    const withName = ms.filter((m) => !nameless(text.slice(m.nameStart, m.nameEnd)));
+    const withName = ms.filter((m) => !nameless(text.slice(m.nameStart, m.nameEnd), rules));
     const named = withName.length
       ? withName.reduce((a, b) => (b.nameEnd - b.nameStart > a.nameEnd - a.nameStart && sameEvent(nameKey(text.slice(a.nameStart, a.nameEnd)), nameKey(text.slice(b.nameStart, b.nameEnd))) ? b : a))
       : null;

@@ -24,6 +24,8 @@ export interface EventRulesSpec {
   nameEnd: PatternRuleSpec;
   notEvent: PatternRuleSpec;
   assigner: PatternRuleSpec;
+  refersBack: PatternRuleSpec;
+  bareHead: PatternRuleSpec;
   anaphora: PatternRuleSpec;
   listMarker: PatternRuleSpec;
   notParticipant: PatternRuleSpec;
@@ -33,7 +35,7 @@ export interface EventRulesSpec {
   scheduled: PatternRuleSpec;
 }
 
-const SINGLES = ['nameEnd', 'notEvent', 'assigner', 'anaphora', 'listMarker', 'notParticipant', 'spokesperson', 'speech', 'planned', 'scheduled'] as const;
+const SINGLES = ['nameEnd', 'notEvent', 'assigner', 'refersBack', 'bareHead', 'anaphora', 'listMarker', 'notParticipant', 'spokesperson', 'speech', 'planned', 'scheduled'] as const;
 
 const patternProps = patternRule.properties;
 
