@@ -221,6 +221,7 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
     const ve = inputToView(view, line.end);
     const sub = view.text.slice(vs, ve);
     const toInput = (a: number, b: number) => viewSpanToInput(view, vs + a, vs + b);
+    const toInputStart = (a: number) => viewSpanToInput(view, vs + a, vs + a + 1).start;
     // heads, longest first, no two overlapping
     const found: Head[] = [];
     for (const rule of rules.heads) for (const m of matches(rule, sub)) found.push({ rule, start: m.index, end: m.index + m.length });
@@ -373,9 +374,12 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
       const anaphoric = testPattern(rules.anaphora, sub);
       const prevLine = li > 0 ? text.slice(lines[li - 1].start, lines[li - 1].end) : '';
       const listItem = /^\s*(?:\d+|[๐-๙]+)[.)]\s/u.test(sub) && (/(?:ดังนี้|:)\s*$/u.test(prevLine) || /^\s*(?:\d+|[๐-๙]+)[.)]\s/u.test(prevLine));
+      // persons named after a list marker (โดยมี…, พร้อมด้วย…) take part too
+      const listFrom = firstMatch(rules.listMarker, sub);
+      const listAt = listFrom < 0 ? Infinity : toInputStart(listFrom);
       for (const p of eligible) {
         const role = roleFromFacts(p);
-        if (anaphoric || listItem || role) current.persons.push({ p, role: role ?? 'participant' });
+        if (anaphoric || listItem || role || p.start >= listAt) current.persons.push({ p, role: role ?? 'participant' });
       }
     }
     for (const m of lineMentions) lineOf.set(m, li);
