@@ -176,9 +176,18 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
     return p;
   };
   const positions = entities.filter((e) => e.type === 'POSITION');
+  // the position written right after a person (at most 3 spaces or brackets between): positions are in
+  // offset order, so only the first one at or after the person's end can be it
   const positionNextTo = (p: Entity): string | null => {
-    const pos = positions.find((q) => q.start >= p.end && /^[\s()]{0,3}$/.test(text.slice(p.end, q.start)));
-    return pos ? pos.text : null;
+    let lo = 0;
+    let hi = positions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (positions[mid].start < p.end) lo = mid + 1;
+      else hi = mid;
+    }
+    const pos = positions[lo];
+    return pos && pos.start - p.end <= 3 && /^[\s()]*$/.test(text.slice(p.end, pos.start)) ? pos.text : null;
   };
   const persons: Person[] = [];
   for (const p of personEnts) {
@@ -199,6 +208,7 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
   // the person a fact's actor reference ("@start:end" of a PERSON mention) names
   const personByRef = new Map<string, Person>();
   for (const p of persons) if (p.start === p.entity.start || !personByRef.has(ref(p.entity))) personByRef.set(ref(p.entity), p);
+  const entityByRef = new Map(entities.map((e) => [ref(e), e]));
   const dates = entities.filter((e) => e.type === 'DATE' && typeof e.value?.iso === 'string' && DAY.test(e.value.iso as string));
   // a person, a date or a time ends a name; so does a position written after a space (a new clause's subject)
   const stops = entities.filter((e) => e.type === 'PERSON' || e.type === 'DATE' || e.type === 'TIME' || (e.type === 'POSITION' && e.start > 0 && /\s/.test(text[e.start - 1])));
@@ -513,7 +523,7 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
       if (!f.actor || f.actor.entity.indexOf('@') !== 0) continue;
       const li = lines.findIndex((l) => f.evidence.start >= l.start && f.evidence.start < l.end);
       if (!lineSet.has(li)) continue;
-      const e = entities.find((x) => ref(x) === f.actor!.entity);
+      const e = entityByRef.get(f.actor.entity);
       if (!e || (e.type !== 'ORG' && e.type !== 'LOCATION')) continue;
       if (participants.some((p) => p.entity === ref(e))) continue;
       participants.push({ entity: ref(e), text: e.text, canonical: canonicalName(e.canonical), actorType: e.type === 'ORG' ? 'organisation' : 'location', position: null, role: f.role ?? 'participant' });
