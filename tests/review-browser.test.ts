@@ -9,8 +9,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { runCli } from '../src/cli/cli.js';
 import { buildReview } from '../src/review/build.js';
 import { decodeBytes } from '../src/stages/decode/decode.js';
-import { tmpDir } from './helpers.js';
-import { ROOT, SEEDS, addSyntheticEvents, cliIo, readRecords, seedRun } from './review-helpers.js';
+import { captureIo, tmpDir } from './helpers.js';
+import { ROOT, SEEDS, addSyntheticEvents, readRecords, seedRun } from './review-helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -150,7 +150,7 @@ describe.skipIf(!haveChromium)(`review page in headless chromium${haveChromium ?
 
   it('events (records with an events array): a row per event; clicking one marks all its evidence spans', async () => {
     const out = path.join(tmpDir('te-review-bev-'), 'out');
-    expect(await runCli(['run', SEEDS, '--out', out, '--quiet', '--concurrency', '1'], cliIo().io)).toBe(0);
+    expect(await runCli(['run', SEEDS, '--out', out, '--quiet', '--concurrency', '1'], captureIo().io)).toBe(0);
     addSyntheticEvents(out);
     await buildReview({ out, inputRoot: SEEDS });
     const rec = readRecords(out)[0] as ReturnType<typeof readRecords>[0] & { events: { evidence: { start: number; end: number }[] }[] };
@@ -172,7 +172,7 @@ describe.skipIf(!haveChromium)(`review page in headless chromium${haveChromium ?
 
   it('evidence that starts inside an entity, and entities that cross: one data-entity each, the rest in parts', async () => {
     const out = path.join(tmpDir('te-review-cross-'), 'out');
-    expect(await runCli(['run', SEEDS, '--out', out, '--quiet', '--concurrency', '1'], cliIo().io)).toBe(0);
+    expect(await runCli(['run', SEEDS, '--out', out, '--quiet', '--concurrency', '1'], captureIo().io)).toBe(0);
     const recs = readRecords(out);
     const r = recs[0];
     const text = decodeBytes(readFileSync(path.join(SEEDS, r.document.source))).text;
@@ -219,7 +219,7 @@ describe.skipIf(!haveChromium)(`review page in headless chromium${haveChromium ?
 
   it.skipIf(!haveCorpus)(`a 1,000-release page shows its first document and total${haveCorpus ? '' : ' (skipped: ../shared/corpus/thaigov is absent)'}`, async () => {
     const out = path.join(tmpDir('te-review-corpus-'), 'out');
-    const code = await runCli(['run', CORPUS, '--out', out, '--format', 'jsonl,html', '--quiet', '--concurrency', '2'], cliIo().io);
+    const code = await runCli(['run', CORPUS, '--out', out, '--format', 'jsonl,html', '--quiet', '--concurrency', '2'], captureIo().io);
     expect(code).toBe(0);
     const first = readFileSync(path.join(out, 'records.jsonl'), 'utf8').split('\n', 1)[0];
     const rec = JSON.parse(first) as ReturnType<typeof readRecords>[0];

@@ -1,23 +1,12 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../src/cli/cli.js';
 import type { DocRecord } from '../src/doc/types.js';
-import { tmpDir } from './helpers.js';
+import { captureIo, tmpDir } from './helpers.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SEEDS = path.join(ROOT, 'fixtures/seeds');
-
-export function cliIo() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  return { io: { stdin: new PassThrough(), stdout, stderr }, out: () => out, err: () => err };
-}
 
 /** the seeds plus a document that fails (binary), in a folder of their own */
 export function seedInputs(): string {
@@ -58,7 +47,7 @@ export function addSyntheticEvents(out: string): void {
 export async function seedRun(): Promise<{ inputs: string; out: string; code: number; err: string }> {
   const inputs = seedInputs();
   const out = path.join(tmpDir('te-review-out-'), 'out');
-  const t = cliIo();
+  const t = captureIo();
   const code = await runCli(['run', inputs, '--out', out, '--format', 'jsonl,html', '--concurrency', '1'], t.io);
   return { inputs, out, code, err: t.err() };
 }

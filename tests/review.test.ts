@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/cli.js';
 import { buildReview, reviewIsCurrent } from '../src/review/build.js';
 import { decodeBytes } from '../src/stages/decode/decode.js';
-import { tmpDir } from './helpers.js';
-import { SEEDS, addSyntheticEvents, cliIo, readRecords, seedRun } from './review-helpers.js';
+import { captureIo, tmpDir } from './helpers.js';
+import { SEEDS, addSyntheticEvents, readRecords, seedRun } from './review-helpers.js';
 
 /** the value a data file passes to TE_REVIEW.<name>(…) */
 function data(file: string): any {
@@ -96,11 +96,11 @@ describe('review page build (thai-extract run --format …,html; thai-extract re
   it('an unchanged re-run leaves the page as it is; review OUT_DIR rebuilds it with the remembered input folder', async () => {
     const index = path.join(run.out, 'review', 'index.html');
     expect(reviewIsCurrent(run.out)).toBe(true);
-    const t = cliIo();
+    const t = captureIo();
     expect(await runCli(['run', run.inputs, '--out', run.out, '--format', 'jsonl,html', '--concurrency', '1'], t.io)).toBe(2);
     expect(t.err()).toMatch(/\nreview page: .*review\/index\.html \(unchanged\)\n$/);
     const before = readFileSync(path.join(run.out, 'review', 'data', 'docs', '0.js'), 'utf8');
-    const t2 = cliIo();
+    const t2 = captureIo();
     expect(await runCli(['review', run.out], t2.io)).toBe(0);
     expect(t2.err()).toMatch(/^review page: .*\(6 documents, 1 failed, 8 persons\)\n$/);
     expect(existsSync(index)).toBe(true);
@@ -109,7 +109,7 @@ describe('review page build (thai-extract run --format …,html; thai-extract re
 
   it('records with an events array: events counted in the index and the persons view built from them', async () => {
     const out = path.join(tmpDir('te-review-ev-'), 'out');
-    const t = cliIo();
+    const t = captureIo();
     expect(await runCli(['run', SEEDS, '--out', out, '--format', 'jsonl', '--concurrency', '1', '--quiet'], t.io)).toBe(0);
     addSyntheticEvents(out);
     const r = await buildReview({ out, inputRoot: SEEDS });
@@ -124,7 +124,7 @@ describe('review page build (thai-extract run --format …,html; thai-extract re
   it('a missing input keeps the text of the previous build; without one the page says TE442', async () => {
     const out = path.join(tmpDir('te-review-move-'), 'out');
     const inputs = path.join(path.dirname(out), 'in');
-    const t = cliIo();
+    const t = captureIo();
     expect(await runCli(['run', SEEDS, '--out', out, '--quiet', '--concurrency', '1'], t.io)).toBe(0);
     // no html yet, no --inputs: the input folder is not known
     let r = await buildReview({ out });
@@ -132,7 +132,7 @@ describe('review page build (thai-extract run --format …,html; thai-extract re
     expect(data(path.join(out, 'review', 'data', 'docs', '0.js')).textProblem).toMatch(
       /^TE442: the text of 000_6da2277b686c8378\.txt is not available: its input file was not found \(input folder unknown\) or has changed/,
     );
-    const t2 = cliIo();
+    const t2 = captureIo();
     expect(await runCli(['review', out], t2.io)).toBe(0);
     expect(t2.err()).toMatch(/\[TE442\] the text of 5 documents was not found .*thai-extract review .* --inputs DIR\n$/);
     // with the folder, then with the folder moved away: the texts stay
@@ -152,22 +152,22 @@ describe('review page build (thai-extract run --format …,html; thai-extract re
   });
 
   it('review of a folder without records is a usage error (TE440); bad arguments too', async () => {
-    const t = cliIo();
+    const t = captureIo();
     expect(await runCli(['review', tmpDir('te-review-empty-')], t.io)).toBe(64);
     expect(t.err()).toMatch(/^thai-extract: \[TE440\] .*: no records\.jsonl or records\.json to review: run thai-extract run … --out DIR first/);
-    const t2 = cliIo();
+    const t2 = captureIo();
     expect(await runCli(['review'], t2.io)).toBe(64);
     expect(t2.err()).toMatch(/^thai-extract: review: give one output folder\n/);
-    const t3 = cliIo();
+    const t3 = captureIo();
     expect(await runCli(['run', SEEDS, '--out', tmpDir(), '--format', 'html,pdf'], t3.io)).toBe(64);
     expect(t3.err()).toMatch(/--format must list jsonl, csv, json or html, got "html,pdf"/);
   });
 
   it('a run without html says when an earlier page is older than the records', async () => {
     const out = path.join(tmpDir('te-review-stale-'), 'out');
-    expect(await runCli(['run', SEEDS, '--out', out, '--format', 'csv,html', '--quiet', '--concurrency', '1'], cliIo().io)).toBe(0);
+    expect(await runCli(['run', SEEDS, '--out', out, '--format', 'csv,html', '--quiet', '--concurrency', '1'], captureIo().io)).toBe(0);
     expect(existsSync(path.join(out, 'records.jsonl'))).toBe(true); // html needs the records: jsonl added
-    const t = cliIo();
+    const t = captureIo();
     expect(await runCli(['run', SEEDS, '--out', out, '--format', 'jsonl', '--force', '--concurrency', '1'], t.io)).toBe(0);
     expect(t.err()).toMatch(/thai-extract: .*review is from earlier records; rebuild it with: thai-extract review .*\n$/);
   });

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { DocRecord } from '../doc/types.js';
 import { defaultDocId } from '../doc/id.js';
+import { readableText } from '../doc/text.js';
 
 /**
  * CSV views of records: one row per document, entity, fact, event or (event, participant), the
@@ -69,11 +70,9 @@ export function entityRows(r: DocRecord): Row[] {
     ...flatValue(e.value), e.value === undefined ? null : JSON.stringify(e.value)]);
 }
 
-const ZW = /[\u200b-\u200d\u2060\ufeff]/gu;
-
 /** a cell an analyst groups by: zero-width characters out, spaces collapsed */
 function clean(s: string | null | undefined): string | null {
-  return s == null ? null : s.replace(ZW, '').replace(/\s+/gu, ' ').trim();
+  return s == null ? null : readableText(s);
 }
 
 export function factRows(r: DocRecord): Row[] {

@@ -25,7 +25,8 @@ interface LockInfo {
 /** lock files this process holds, each with whether taking it created the output folder */
 const held = new Map<string, boolean>();
 
-function pidAlive(pid: number): boolean {
+/** is process `pid` (on this host) alive */
+export function pidAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);

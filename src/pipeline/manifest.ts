@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, re
 import path from 'node:path';
 import { codeStamp } from './code-stamp.js';
 import { outputError, writeFileAtomic } from '../output/atomic.js';
+import { pidAlive } from '../output/lock.js';
 import { utf8Parts, type OutputFormat } from '../output/writers.js';
 import type { DocResult } from './pool.js';
 
@@ -408,16 +409,6 @@ export class ResultStore {
     }
     this.fds.clear();
     this.own = null;
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -13,14 +13,14 @@
 import type { EntitySpan as Entity, EntityRef, EventParticipant, EventRecord, EventStatus, EventType, Fact, NormView, Span, Zone } from '../../doc/types.js';
 import { identityView, inputToView, viewSpanToInput } from '../../doc/offsets.js';
 import { testPattern, type CompiledPattern, type FactRules } from '../facts/rules.js';
-import { lineSentences } from '../facts/extract.js';
+import { bodySentences, lineSentences } from '../facts/extract.js';
+import { readableText } from '../../doc/text.js';
 import type { CompiledHead, EventRules } from './rules.js';
 
 export interface EventInput {
   text: string;
   norm?: NormView;
   zones?: Zone[];
-  sentences?: Span[];
   entities?: Entity[];
   facts?: Fact[];
   published?: string | null;
@@ -41,7 +41,6 @@ interface Mention {
   type: EventType;
   nameStart: number;
   nameEnd: number;
-  rule: string;
   persons: { p: Person; role: string }[];
   date: string | null;
   endDate: string | null;
@@ -93,9 +92,7 @@ function firstMatch(p: CompiledPattern, s: string): number {
 }
 
 /** a name without zero-width characters, with single spaces */
-export function canonicalName(s: string): string {
-  return s.replace(/[\u200b-\u200d\u2060\ufeff]/gu, '').replace(/\s+/gu, ' ').trim();
-}
+export const canonicalName = readableText;
 
 /** the key two mentions of one event share: case, spaces, quotes, ฯ and punctuation ignored */
 function nameKey(s: string): string {
@@ -144,12 +141,6 @@ function nameless(name: string, rules?: EventRules): boolean {
   return core.length < 3;
 }
 
-function bodyLines(text: string, zones: Zone[] | undefined): Span[] {
-  const lines = lineSentences(text);
-  const body = (zones ?? []).filter((z) => z.kind === 'body');
-  if (!body.length) return lines.filter((l) => !(zones ?? []).some((z) => z.kind !== 'body' && z.start <= l.start && l.start < z.end));
-  return lines.filter((l) => body.some((z) => z.start <= l.start && l.start < z.end));
-}
 
 export function extractEvents(input: EventInput, rules: EventRules, factRules: FactRules): { events: EventRecord[]; facts: Fact[] } {
   keyMemo.clear();
@@ -158,7 +149,7 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
   const view = input.norm ?? identityView(text);
   const entities = [...(input.entities ?? [])].sort((a, b) => a.start - b.start || a.end - b.end);
   const facts = input.facts ?? [];
-  const lines = bodyLines(text, input.zones);
+  const lines = bodySentences(lineSentences(text), input.zones);
   if (!lines.length) return { events: [], facts };
   const published = input.published ?? null;
 
@@ -224,7 +215,6 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
   const mentions: Mention[] = [];
   let current: Mention | null = null;
   let lastSubject: Person[] = [];
-  const lineOf = new Map<Mention, number>();
 
   lines.forEach((line, li) => {
     const vs = inputToView(view, line.start);
@@ -316,7 +306,7 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
       let status: EventStatus = testPattern(rules.planned, window) ? 'planned' : 'happened';
       if (testPattern(rules.scheduled, name) || testPattern(rules.scheduled, sub.slice(h.end, Math.min(sub.length, h.end + name.length + 30)))) status = 'scheduled';
       lineMentions.push({
-        line: li, head: { rule: h.rule, start: headSpan.start, end: headSpan.end }, role, type, nameStart: span.start, nameEnd: span.end, rule: h.rule.id,
+        line: li, head: { rule: h.rule, start: headSpan.start, end: headSpan.end }, role, type, nameStart: span.start, nameEnd: span.end,
         persons: [], date: null, endDate: null, location: null, mode: null, status, inSpeech,
       });
     }
@@ -392,7 +382,6 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
         if (anaphoric || listItem || role || p.start >= listAt) current.persons.push({ p, role: role ?? 'participant' });
       }
     }
-    for (const m of lineMentions) lineOf.set(m, li);
 
     // date, location, mode of the line's mentions (the line's mode statements, looked for once)
     const modes = lineMentions.length ? factRules.modes.filter((r) => r.scope === 'sentence' && testPattern(r, sub)) : [];
@@ -432,7 +421,7 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
         if (locText.length >= 3) m.location = locText;
       }
       m.mode = modes.length ? (modes.find((r) => r.mode === 'hybrid') ?? modes[0]).mode : null;
-      if (m.mode === 'online' && m.location && /ณ/.test(sub) && modes.every((r) => r.mode !== 'online' || true) && /ห้อง|อาคาร|ตึก|ทำเนียบ/.test(m.location)) m.mode = 'hybrid';
+      if (m.mode === 'online' && m.location && /ห้อง|อาคาร|ตึก|ทำเนียบ/.test(m.location)) m.mode = 'hybrid';
     }
   });
 
@@ -518,7 +507,7 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
     }
     // organisations and countries the facts name as actors of this event's lines
     const organisations: EntityRef[] = [];
-    const lineSet = new Set(ms.map((m) => lineOf.get(m)!));
+    const lineSet = new Set(ms.map((m) => m.line));
     for (const f of facts) {
       if (!f.actor || f.actor.entity.indexOf('@') !== 0) continue;
       const li = lines.findIndex((l) => f.evidence.start >= l.start && f.evidence.start < l.end);
@@ -554,8 +543,8 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
       mode,
       participants,
       organisations,
-      evidence: ms.map((m) => lines[lineOf.get(m)!]).filter((l, i, a) => a.findIndex((x) => x.start === l.start) === i),
-      rule: typed.rule,
+      evidence: ms.map((m) => lines[m.line]).filter((l, i, a) => a.findIndex((x) => x.start === l.start) === i),
+      rule: typed.head.rule.id,
     };
     events.push(ev);
     eventOfDraft.set(d, ev);
@@ -573,7 +562,7 @@ export function extractEvents(input: EventInput, rules: EventRules, factRules: F
     }
     if (!ev) {
       const li = lines.findIndex((l) => f.evidence.start >= l.start && f.evidence.start < l.end);
-      const ms = mentions.filter((m) => lineOf.get(m) === li && m.event && eventOfDraft.has(m.event));
+      const ms = mentions.filter((m) => m.line === li && m.event && eventOfDraft.has(m.event));
       const nearest = ms.filter((m) => m.head.start <= f.evidence.end).pop() ?? ms[0];
       ev = nearest ? eventOfDraft.get(nearest.event!) : undefined;
     }

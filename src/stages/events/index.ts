@@ -32,7 +32,7 @@ export const eventsStage = defineStage<EventsOptions>({
     const factRules = compileFactRules(ctx.loadFile(factFile, factRulesSchema) as FactRulesSpec, factFile);
     return (doc: Doc): Doc => {
       const { events, facts } = extractEvents(
-        { text: doc.text ?? '', norm: doc.norm, zones: doc.zones, sentences: doc.sentences, entities: doc.entities, facts: doc.facts, published: doc.meta?.published ?? null },
+        { text: doc.text ?? '', norm: doc.norm, zones: doc.zones, entities: doc.entities, facts: doc.facts, published: doc.meta?.published ?? null },
         rules,
         factRules,
       );

@@ -277,7 +277,7 @@ function buildMentions(text: string, entities: EntitySpan[], abbr: { abbr: strin
 }
 
 /** keep the sentences a fact may come from: those starting in a body zone (all when there are no zones) */
-function bodySentences(sentences: Span[], zones: Zone[] | undefined): Span[] {
+export function bodySentences(sentences: Span[], zones: Zone[] | undefined): Span[] {
   const body = (zones ?? []).filter((z) => z.kind === 'body');
   if (!zones || zones.length === 0) return sentences;
   if (body.length === 0) return sentences.filter((s) => !zones.some((z) => z.kind !== 'body' && z.start <= s.start && s.start < z.end));

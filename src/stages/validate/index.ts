@@ -1,6 +1,7 @@
 import { ThaiExtractError } from '../../errors.js';
 import type { Diagnostic, Doc, DocRecord, Entity, EntitySpan, EntityRef, EventRecord, Fact } from '../../doc/types.js';
 import { defineStage } from '../../pipeline/stage.js';
+import { readableText } from '../../doc/text.js';
 import { compileSchema, firstSchemaError } from '../../schemas/ajv.js';
 import { recordSchema } from '../../schemas/index.js';
 
@@ -78,7 +79,7 @@ export function buildRecord(doc: Doc, pipelineId: string): DocRecord {
     const f = docFacts[i];
     const out: Fact = { ...f, id: `f${i + 1}`, actor: resolveRef(f.actor, idAt), event: resolveRef(f.event, idAt) };
     // the evidence as an analyst reads it: zero-width characters out, spaces collapsed
-    out.evidenceText = (doc.text ?? '').slice(f.evidence.start, f.evidence.end).replace(/[\u200b-\u200d\u2060\ufeff]/gu, '').replace(/\s+/gu, ' ').trim();
+    out.evidenceText = readableText((doc.text ?? '').slice(f.evidence.start, f.evidence.end));
     if (f.counterpart !== undefined) out.counterpart = resolveRef(f.counterpart as EntityRef | null, idAt);
     facts.push(out);
   }
